@@ -1,0 +1,1 @@
+"""Training and evaluation of the templated-email head. Writes the files server/inference.py loads."""

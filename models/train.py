@@ -1,0 +1,233 @@
+"""Train the templated-email head: `python -m models.train`.
+
+MiniLM sentence embeddings (frozen) + hand-made features -> two logistic heads:
+a sentence head (each sentence labelled with its draft's label, a noisy but useful signal) and a
+draft head (mean sentence embedding + draft features). Samples are weighted so that every source
+group counts the same within its label: one big source cannot teach the model its era or topic.
+Leave-one-group-out predictions fit the Platt calibration and give the figures printed at the end.
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import random
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import torch
+from safetensors.numpy import save_file
+from tqdm import tqdm
+
+from server.core.features import DRAFT_FEATURES, SENTENCE_FEATURES
+from server.inference import (
+    DEFAULT_MODEL_DIR,
+    ENCODER_NAME,
+    HEAD_FILE,
+    HEAD_META_FILE,
+    SentenceEncoder,
+    draft_input,
+    sentence_inputs,
+)
+
+from .data import SHARED_DATA, Example, load_examples
+
+HEAD_VERSION = "head-v1"
+SEED = 1234
+L2 = 1e-3
+
+
+def set_seed(seed: int = SEED) -> None:
+    random.seed(seed)
+    np.random.seed(seed)
+    torch.manual_seed(seed)
+
+
+CACHE_DIR = Path(__file__).resolve().parent / ".cache"
+
+
+def embed_examples(encoder: SentenceEncoder, examples: list[Example], progress: bool = True,
+                   cache: bool = True) -> dict[str, np.ndarray]:
+    """Embeddings of every sentence and subject of the training data (cached on disk by content hash:
+    dev-data sentences only, never user text)."""
+    texts = sorted({s for e in examples for s in e.sentences} | {e.subject for e in examples if e.subject})
+    key = hashlib.sha256(("\x00".join(texts) + encoder.weights_sha256 + str(encoder.max_length) + encoder.dtype).encode()).hexdigest()[:20]
+    path = CACHE_DIR / f"embeddings-{key}.npy"
+    if cache and path.exists():
+        return dict(zip(texts, np.load(path)))
+    vectors = np.zeros((len(texts), encoder.dim), dtype=np.float32)
+    chunk = 512
+    for start in tqdm(range(0, len(texts), chunk), desc="encoding sentences", unit="chunk", disable=not progress, file=sys.stderr):
+        vectors[start:start + chunk] = encoder.encode(texts[start:start + chunk])
+    if cache:
+        CACHE_DIR.mkdir(exist_ok=True)
+        np.save(path, vectors)
+    return dict(zip(texts, vectors))
+
+
+def build_matrices(examples: list[Example], vectors: dict[str, np.ndarray]):
+    """Rows for the sentence head and the draft head, with labels, groups and group-balanced weights."""
+    s_rows, s_labels, s_groups, s_owner = [], [], [], []
+    d_rows, d_labels, d_groups = [], [], []
+    dim = len(next(iter(vectors.values())))
+    for i, e in enumerate(examples):
+        if e.sentences:
+            emb = np.stack([vectors[s] for s in e.sentences])
+            s_rows.append(sentence_inputs(emb, e.sentences))
+            s_labels += [e.label] * len(e.sentences)
+            s_groups += [e.group] * len(e.sentences)
+            s_owner += [i] * len(e.sentences)
+        else:
+            emb = np.zeros((1, dim), dtype=np.float32)
+        subject_emb = vectors[e.subject] if e.subject else None
+        d_rows.append(draft_input(emb, e.sentences, subject_emb))
+        d_labels.append(e.label)
+        d_groups.append(e.group)
+    return (
+        (np.concatenate(s_rows).astype(np.float32), np.asarray(s_labels), np.asarray(s_groups), np.asarray(s_owner)),
+        (np.stack(d_rows).astype(np.float32), np.asarray(d_labels), np.asarray(d_groups)),
+    )
+
+
+def balanced_weights(labels: np.ndarray, groups: np.ndarray, owners: np.ndarray | None = None) -> np.ndarray:
+    """Each label weighs half; within a label each group weighs the same; within a draft each sentence."""
+    w = np.ones(len(labels), dtype=np.float64)
+    if owners is not None:
+        _, inverse, counts = np.unique(owners, return_inverse=True, return_counts=True)
+        w /= counts[inverse]
+    for label in (0, 1):
+        in_label = labels == label
+        label_groups = np.unique(groups[in_label])
+        for g in label_groups:
+            m = in_label & (groups == g)
+            w[m] *= 1.0 / (w[m].sum() * len(label_groups))
+    return (w / w.mean()).astype(np.float32)
+
+
+def fit_logistic(x: np.ndarray, y: np.ndarray, w: np.ndarray, l2: float = L2, iters: int = 200) -> tuple[np.ndarray, float]:
+    """Weighted L2 logistic regression, full-batch L-BFGS (deterministic)."""
+    xt, yt, wt = torch.from_numpy(x), torch.from_numpy(y.astype(np.float32)), torch.from_numpy(w)
+    coef = torch.zeros(x.shape[1], requires_grad=True)
+    bias = torch.zeros(1, requires_grad=True)
+    opt = torch.optim.LBFGS([coef, bias], lr=1.0, max_iter=iters, line_search_fn="strong_wolfe")
+
+    def closure():
+        opt.zero_grad()
+        logits = xt @ coef + bias
+        loss = (torch.nn.functional.binary_cross_entropy_with_logits(logits, yt, reduction="none") * wt).mean()
+        loss = loss + l2 * (coef ** 2).sum()
+        loss.backward()
+        return loss
+
+    opt.step(closure)
+    return coef.detach().numpy().astype(np.float32), float(bias.detach()[0])
+
+
+def fit_platt(logits: np.ndarray, y: np.ndarray, w: np.ndarray) -> tuple[float, float]:
+    a_b, bias = fit_logistic(logits.reshape(-1, 1).astype(np.float32), y, w, l2=0.0, iters=100)
+    return float(a_b[0]), bias
+
+
+def leave_one_group_out(x, y, groups, weights, owners=None, progress=True) -> np.ndarray:
+    """Out-of-group logits: each group is scored by a head that never saw it."""
+    out = np.zeros(len(y), dtype=np.float32)
+    for g in tqdm(sorted(set(groups)), desc="leave-one-group-out", disable=not progress, file=sys.stderr):
+        train = groups != g
+        w = balanced_weights(y[train], groups[train], None if owners is None else owners[train])
+        coef, bias = fit_logistic(x[train], y[train], w)
+        out[~train] = x[~train] @ coef + bias
+    return out
+
+
+def roc_auc(scores: np.ndarray, labels: np.ndarray) -> float:
+    order = np.argsort(scores, kind="mergesort")
+    ranks = np.empty(len(scores))
+    ranks[order] = np.arange(1, len(scores) + 1)
+    pos = labels == 1
+    n_pos, n_neg = pos.sum(), (~pos).sum()
+    return float((ranks[pos].sum() - n_pos * (n_pos + 1) / 2) / (n_pos * n_neg)) if n_pos and n_neg else float("nan")
+
+
+def data_fingerprint(examples: list[Example]) -> str:
+    h = hashlib.sha256()
+    for e in examples:
+        h.update(e.id.encode())
+    return h.hexdigest()[:16]
+
+
+def train(examples: list[Example], out_dir: Path, *, encoder: SentenceEncoder | None = None, progress: bool = True,
+          evaluate: bool = True, cache: bool = True) -> dict:
+    set_seed()
+    started = time.time()
+    encoder = encoder or SentenceEncoder()
+    vectors = embed_examples(encoder, examples, progress, cache=cache)
+    (sx, sy, sg, so), (dx, dy, dg) = build_matrices(examples, vectors)
+
+    report: dict = {}
+    if evaluate and len(set(dg)) > 2:
+        d_oof = leave_one_group_out(dx, dy, dg, None, progress=progress)
+        s_oof = leave_one_group_out(sx, sy, sg, None, owners=so, progress=progress)
+        d_cal = fit_platt(d_oof, dy, balanced_weights(dy, dg))
+        s_cal = fit_platt(s_oof, sy, balanced_weights(sy, sg, so))
+        d_prob = 1 / (1 + np.exp(-(d_cal[0] * d_oof + d_cal[1])))
+        report = {
+            "logo_draft_auc": round(roc_auc(d_oof, dy), 4),
+            "logo_sentence_auc": round(roc_auc(s_oof, sy), 4),
+            "logo_per_group": {
+                g: {"n": int((dg == g).sum()), "label": "templated" if dy[dg == g][0] else "personal",
+                    "correct_at_0.5": round(float(((d_prob[dg == g] >= 0.5) == dy[dg == g]).mean()), 4)}
+                for g in sorted(set(dg))
+            },
+        }
+    else:
+        d_cal = s_cal = (1.0, 0.0)
+
+    d_coef, d_bias = fit_logistic(dx, dy, balanced_weights(dy, dg))
+    s_coef, s_bias = fit_logistic(sx, sy, balanced_weights(sy, sg, so))
+    out_dir.mkdir(parents=True, exist_ok=True)
+    save_file(
+        {"sentence_w": s_coef, "sentence_b": np.asarray([s_bias], dtype=np.float32),
+         "draft_w": d_coef, "draft_b": np.asarray([d_bias], dtype=np.float32)},
+        str(out_dir / HEAD_FILE),
+    )
+    meta = {
+        "head_version": HEAD_VERSION,
+        "encoder": ENCODER_NAME,
+        "encoder_sha256": encoder.weights_sha256,
+        "encoder_dtype": encoder.dtype,
+        "sentence_features": list(SENTENCE_FEATURES),
+        "draft_features": list(DRAFT_FEATURES),
+        "sentence_calibration": list(s_cal),
+        "draft_calibration": list(d_cal),
+        "trained_on": {"examples": len(examples), "groups": sorted(set(dg)), "fingerprint": data_fingerprint(examples)},
+        "seed": SEED,
+        "l2": L2,
+        "report": report,
+        "train_seconds": round(time.time() - started, 1),
+    }
+    (out_dir / HEAD_META_FILE).write_text(json.dumps(meta, indent=2) + "\n")
+    return meta
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m models.train", description=__doc__.splitlines()[0])
+    parser.add_argument("--data-dir", type=Path, default=SHARED_DATA, help="folder with emails-dev*.jsonl")
+    parser.add_argument("--out", type=Path, default=DEFAULT_MODEL_DIR, help="where the head files go")
+    parser.add_argument("--limit", type=int, default=None, help="train on a small slice keeping every group")
+    parser.add_argument("--no-eval", action="store_true", help="skip leave-one-group-out figures")
+    args = parser.parse_args(argv)
+    examples = load_examples(args.data_dir, limit=args.limit)
+    meta = train(examples, args.out, evaluate=not args.no_eval)
+    report = meta["report"]
+    if report:
+        print(f"leave-one-group-out ROC-AUC: draft {report['logo_draft_auc']}, sentence {report['logo_sentence_auc']}")
+        for g, r in report["logo_per_group"].items():
+            print(f"  {g:32s} {r['label']:9s} n={r['n']:4d}  correct at 0.5: {r['correct_at_0.5']:.3f}")
+    print(f"wrote {args.out / HEAD_FILE} and {args.out / HEAD_META_FILE} in {meta['train_seconds']} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

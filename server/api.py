@@ -1,0 +1,125 @@
+"""The /v1 JSON API used by the extension and scripts: analyze, thread toggles, the OpenAPI document.
+
+Every route here needs the bearer token (a test walks the URL map to keep it so); web origins are
+refused; the draft is parsed, analysed and answered, and never stored or logged.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import re
+import time
+from dataclasses import asdict
+
+from flask import Blueprint, current_app, g, jsonify, request
+from pydantic import ValidationError
+
+from .auth import bearer_matches
+from .core import AnalyzeOptions, analyze
+from .errors import ApiError
+from .gate import Busy
+from .openapi import openapi_document
+from .schemas import THREAD_ID_PATTERN, AnalyzeRequest, ThreadState
+from .security import check_origin
+from .services import services
+
+bp = Blueprint("api", __name__, url_prefix="/v1")
+log = logging.getLogger("sincerely.api")
+_THREAD_ID_RE = re.compile(THREAD_ID_PATTERN)
+
+
+@bp.before_request
+def _guard():
+    check_origin()
+    if request.method == "OPTIONS":
+        # a preflight from the extension carries no token; it learns nothing but the allowed methods
+        return "", 204
+    if not bearer_matches(request.headers.get("Authorization"), services().token):
+        raise ApiError(401, "missing or wrong bearer token", headers={"WWW-Authenticate": 'Bearer realm="sincerely"'})
+
+
+def _json_body() -> dict:
+    if request.mimetype != "application/json":
+        raise ApiError(415, "send JSON with Content-Type: application/json")
+    raw = request.get_data(cache=False)  # raises 413 past MAX_CONTENT_LENGTH
+    try:
+        body = json.loads(raw)
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        raise ApiError(400, "the body is not valid JSON", field="body") from None
+    if not isinstance(body, dict):
+        raise ApiError(400, "the body must be a JSON object", field="body")
+    return body
+
+
+def _validate(model, body: dict):
+    try:
+        return model.model_validate(body)
+    except ValidationError as exc:
+        first = exc.errors(include_input=False, include_url=False)[0]
+        field = ".".join(str(p) for p in first["loc"]) or "body"
+        raise ApiError(400, f"{field}: {first['msg']}", field=field) from None
+
+
+def _check_thread_id(thread_id: str) -> None:
+    if not _THREAD_ID_RE.match(thread_id):
+        raise ApiError(400, "thread_id: letters, digits and _.:#- only, at most 200", field="thread_id")
+
+
+def effective_settings() -> dict:
+    """Start-up settings overlaid with live ones from the store, read afresh for each request."""
+    values = dict(current_app.config["SINCERELY"])
+    values.update(services().store.live_settings())
+    return values
+
+
+@bp.post("/analyze")
+def analyze_draft():
+    started = time.perf_counter()
+    req = _validate(AnalyzeRequest, _json_body())
+    settings = effective_settings()
+    if len(req.text) > settings["max_text_chars"]:
+        raise ApiError(413, f"text: longer than {settings['max_text_chars']} characters", field="text")
+    if req.subject is not None and len(req.subject) > settings["max_subject_chars"]:
+        raise ApiError(413, f"subject: longer than {settings['max_subject_chars']} characters", field="subject")
+    recipients = req.recipients or []
+    if len(recipients) > settings["max_recipients"]:
+        raise ApiError(413, f"recipients: more than {settings['max_recipients']}", field="recipients")
+    svc = services()
+    if req.thread_id is not None and not svc.store.thread_enabled(req.thread_id, settings["threads_enabled_by_default"]):
+        return jsonify(disabled=True)
+
+    options = AnalyzeOptions(
+        draft_threshold=settings["draft_threshold"],
+        sentence_threshold=settings["sentence_threshold"],
+        max_hints=settings["max_hints"],
+    )
+    try:
+        with svc.gate.slot():
+            result = analyze(req.text, scorer=svc.scorer, subject=req.subject, recipients=recipients, options=options)
+    except Busy as busy:
+        raise ApiError(503, f"busy: {busy.reason}; try again shortly", headers={"Retry-After": str(busy.retry_after)}) from None
+    body = asdict(result)
+    body["threshold"] = options.draft_threshold
+    body["elapsed_ms"] = round((time.perf_counter() - started) * 1000, 2)
+    g.log_extra = f"chars={len(req.text)} sentences={len(result.sentences)} label={result.label}"
+    return jsonify(body)
+
+
+@bp.get("/threads/<thread_id>")
+def get_thread(thread_id: str):
+    _check_thread_id(thread_id)
+    default = effective_settings()["threads_enabled_by_default"]
+    return jsonify(thread_id=thread_id, enabled=services().store.thread_enabled(thread_id, default))
+
+
+@bp.put("/threads/<thread_id>")
+def put_thread(thread_id: str):
+    _check_thread_id(thread_id)
+    state = _validate(ThreadState, _json_body())
+    services().store.set_thread_enabled(thread_id, state.enabled)
+    return jsonify(thread_id=thread_id, enabled=state.enabled)
+
+
+@bp.get("/openapi.json")
+def openapi():
+    return jsonify(openapi_document())

@@ -1,0 +1,122 @@
+"""text in, Analysis out: the one entry point every surface calls (one draft, or many in a batch)."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Sequence
+
+from .phrases import PLACEHOLDER_RE, WORD_RE
+from .reasons import greeting_name, reasons_for
+from .segment import segment
+from .spot import find_personal_spot
+from .types import Analysis, DraftScores, IgnoredPart, Placeholder, Scorer, Segments, SentenceKind, SentenceResult, Span
+
+# A merge field left in is unambiguous: the draft reads templated whatever the model says.
+PLACEHOLDER_SCORE_FLOOR = 0.95
+_MIN_WORDS_TO_FLAG = 4
+_LONE_SURROGATE_RE = re.compile(r"[\ud800-\udfff]")
+
+
+@dataclass(frozen=True)
+class AnalyzeOptions:
+    draft_threshold: float = 0.5
+    sentence_threshold: float = 0.6
+    max_hints: int = 5
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A draft split and searched, ready for the scorer."""
+
+    text: str
+    segments: Segments
+    units: tuple[tuple[SentenceKind, Span], ...]
+    unit_texts: tuple[str, ...]
+    placeholders: tuple[Placeholder, ...]
+    ignored: tuple[IgnoredPart, ...]
+
+
+def prepare(text: str) -> Prepared:
+    # Lone surrogates (possible in JSON) become U+FFFD: same length, so every offset still holds.
+    text = _LONE_SURROGATE_RE.sub("\ufffd", text)
+    segments = segment(text)
+    units = tuple(segments.judged())
+    quoted_start = segments.quoted.start if segments.quoted else len(text)
+    return Prepared(
+        text=text,
+        segments=segments,
+        units=units,
+        unit_texts=tuple(span.of(text) for _, span in units),
+        placeholders=tuple(Placeholder(m.start(), m.end(), m.group(0)) for m in PLACEHOLDER_RE.finditer(text, 0, quoted_start)),
+        ignored=tuple(
+            IgnoredPart(span.start, span.end, kind)
+            for kind, span in (("signature", segments.signature), ("quoted", segments.quoted))
+            if span is not None
+        ),
+    )
+
+
+def analyze(
+    text: str,
+    *,
+    scorer: Scorer,
+    subject: str | None = None,
+    recipients: Sequence[str] = (),
+    options: AnalyzeOptions = AnalyzeOptions(),
+) -> Analysis:
+    p = prepare(text)
+    scores = scorer.score(p.unit_texts, subject) if p.units else DraftScores(0.0, ())
+    return assemble(p, scores, scorer.name, options, recipients)
+
+
+def analyze_many(
+    drafts: Sequence[tuple[str, str | None]], *, scorer: Scorer, options: AnalyzeOptions = AnalyzeOptions()
+) -> list[Analysis]:
+    """The batch path (CLI `score`): the scorer sees every draft at once and encodes each sentence once."""
+    prepared = [prepare(text) for text, _ in drafts]
+    scores = scorer.score_many([(p.unit_texts, subject) for p, (_, subject) in zip(prepared, drafts)])
+    return [assemble(p, s, scorer.name, options, ()) for p, s in zip(prepared, scores)]
+
+
+def assemble(p: Prepared, scores: DraftScores, model: str, options: AnalyzeOptions, recipients: Sequence[str]) -> Analysis:
+    if not p.units:
+        return Analysis(0.0, "personal", (), None, p.placeholders, p.ignored, model)
+    draft_score = max(scores.draft, PLACEHOLDER_SCORE_FLOOR) if p.placeholders else scores.draft
+    templated = draft_score >= options.draft_threshold
+    flagged = _choose_flags(p, scores.sentences, options, templated)
+    sentences = tuple(
+        SentenceResult(
+            start=span.start,
+            end=span.end,
+            kind=kind,
+            score=round(score, 4),
+            flagged=i in flagged,
+            reasons=tuple(reasons_for(unit_text, kind)) if i in flagged else (),
+        )
+        for i, ((kind, span), unit_text, score) in enumerate(zip(p.units, p.unit_texts, scores.sentences))
+    )
+    spot = find_personal_spot(p.text, p.segments, sentences, templated=templated, recipients=recipients)
+    return Analysis(
+        score=round(draft_score, 4),
+        label="templated" if templated else "personal",
+        sentences=sentences,
+        personal_spot=spot,
+        placeholders=p.placeholders,
+        ignored=p.ignored,
+        model=model,
+    )
+
+
+def _choose_flags(p: Prepared, scores: Sequence[float], options: AnalyzeOptions, templated: bool) -> set[int]:
+    """Sentences that get a hint: merge fields always; otherwise the highest-scoring, up to max_hints."""
+    must = set()
+    candidates = []
+    for i, ((kind, _), unit_text, score) in enumerate(zip(p.units, p.unit_texts, scores)):
+        if PLACEHOLDER_RE.search(unit_text):
+            must.add(i)
+        elif kind == "greeting" and templated and (score >= options.sentence_threshold or greeting_name(unit_text) is None):
+            candidates.append((score, i))
+        elif kind == "body" and score >= options.sentence_threshold and len(WORD_RE.findall(unit_text)) >= _MIN_WORDS_TO_FLAG:
+            candidates.append((score, i))
+    room = max(options.max_hints - len(must), 0)
+    return must | {i for _, i in sorted(candidates, reverse=True)[:room]}

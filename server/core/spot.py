@@ -1,0 +1,83 @@
+"""Where a personal line belongs, and a one-line prompt only the writer can answer.
+
+Order of preference, from what careful writers do:
+1. in place of a stock opener ("I hope this finds you well") right after the greeting;
+2. right after the greeting when the opening could be sent to anyone;
+3. just before the ask, when the opening is already specific but the draft still reads templated.
+Never writes the line itself.
+"""
+from __future__ import annotations
+
+import re
+from typing import Sequence
+
+from .features import is_specific, phrase_hits
+from .reasons import greeting_name
+from .types import PersonalSpot, Segments, SentenceResult
+
+_ASK_RE = re.compile(
+    r"\?|\b(?:would you|could you|can you|can we|could we|will you|are you (?:free|available|open)|"
+    r"let me know|please|i(?:'|’)d (?:love|like) to|do you have time)\b",
+    re.IGNORECASE,
+)
+_NAME_FROM_ADDRESS_RE = re.compile(r"^([a-z]{2,})[._]([a-z]{2,})@", re.IGNORECASE)
+
+
+def find_personal_spot(
+    text: str,
+    segments: Segments,
+    sentences: Sequence[SentenceResult],
+    *,
+    templated: bool,
+    recipients: Sequence[str] = (),
+) -> PersonalSpot | None:
+    body = [s for s in sentences if s.kind == "body"]
+    if not body and segments.greeting is None:
+        return None
+    body_texts = [text[s.start:s.end] for s in body]
+    if not templated and any(is_specific(t) for t in body_texts):
+        return None
+
+    who = _addressee(text, segments, recipients)
+    is_reply = segments.quoted is not None
+
+    if not body:
+        return PersonalSpot(segments.greeting.end, _opening_prompt(who, is_reply), "right after the greeting")
+    first, first_text = body[0], body_texts[0]
+    if any(h.family == "stock_opener" for h in phrase_hits(first_text)):
+        return PersonalSpot(
+            first.start,
+            f"Instead of the stock opener: what has happened since you last heard from {who}?"
+            if not is_reply
+            else _opening_prompt(who, is_reply),
+            "in place of a stock opener",
+        )
+    where = "right after the greeting" if segments.greeting else "at the start"
+    if not is_specific(first_text):
+        return PersonalSpot(first.start, _opening_prompt(who, is_reply), f"{where}, before the message gets to business")
+    for s, t in zip(body, body_texts):
+        if _ASK_RE.search(t):
+            return PersonalSpot(
+                s.start,
+                f"Why are you asking {who} in particular? Say it in one line of your own before the ask.",
+                "just before your ask, so it doesn't land cold",
+            )
+    return PersonalSpot(first.start, _opening_prompt(who, is_reply), where)
+
+
+def _opening_prompt(who: str, is_reply: bool) -> str:
+    if is_reply:
+        return f"What did {who} say in their last message that you can answer or pick up on?"
+    return f"What do you know about {who} (your last conversation, their work, something you share) that belongs here?"
+
+
+def _addressee(text: str, segments: Segments, recipients: Sequence[str]) -> str:
+    if segments.greeting is not None:
+        name = greeting_name(segments.greeting.of(text))
+        if name:
+            return name
+    if len(recipients) == 1:
+        m = _NAME_FROM_ADDRESS_RE.match(recipients[0].strip())
+        if m:
+            return m.group(1).capitalize()
+    return "them" if len(recipients) != 1 else "this person"

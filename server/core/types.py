@@ -1,0 +1,98 @@
+"""Shapes shared by every surface: what an analysis is made of.
+
+Offsets are Python string indices, i.e. Unicode code points of the text the client sent.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal, Protocol, Sequence
+
+SentenceKind = Literal["greeting", "body", "signoff"]
+PartKind = Literal["signature", "quoted"]
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+
+    def of(self, text: str) -> str:
+        return text[self.start:self.end]
+
+
+@dataclass(frozen=True)
+class Segments:
+    """Where each part of a draft lies. Only greeting, body and sign-off are the writer's words now."""
+
+    greeting: Span | None
+    body: tuple[Span, ...]
+    signoff: Span | None
+    signature: Span | None
+    quoted: Span | None
+
+    def judged(self) -> list[tuple[SentenceKind, Span]]:
+        units: list[tuple[SentenceKind, Span]] = []
+        if self.greeting:
+            units.append(("greeting", self.greeting))
+        units.extend(("body", s) for s in self.body)
+        if self.signoff:
+            units.append(("signoff", self.signoff))
+        return units
+
+
+@dataclass(frozen=True)
+class Placeholder:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class SentenceResult:
+    start: int
+    end: int
+    kind: SentenceKind
+    score: float
+    flagged: bool
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PersonalSpot:
+    offset: int
+    prompt: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class IgnoredPart:
+    start: int
+    end: int
+    kind: PartKind
+
+
+@dataclass(frozen=True)
+class Analysis:
+    score: float
+    label: Literal["templated", "personal"]
+    sentences: tuple[SentenceResult, ...]
+    personal_spot: PersonalSpot | None
+    placeholders: tuple[Placeholder, ...]
+    ignored: tuple[IgnoredPart, ...]
+    model: str
+
+
+@dataclass(frozen=True)
+class DraftScores:
+    draft: float
+    sentences: tuple[float, ...]
+
+
+class Scorer(Protocol):
+    """Scores the writer's sentences and the whole draft for how templated they read (0..1)."""
+
+    name: str
+
+    def score(self, sentences: Sequence[str], subject: str | None = None) -> DraftScores: ...
+
+    def score_many(self, drafts: Sequence[tuple[Sequence[str], str | None]]) -> list[DraftScores]: ...

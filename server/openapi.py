@@ -1,0 +1,73 @@
+"""The OpenAPI 3.1 document of the API, built from the pydantic shapes in schemas.py."""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from pydantic.json_schema import models_json_schema
+
+from .schemas import (
+    AnalyzeRequest,
+    AnalyzeResponse,
+    DisabledResponse,
+    ErrorResponse,
+    Health,
+    ThreadState,
+    ThreadStateOut,
+)
+from .version import __version__
+
+_REF = "#/components/schemas/{model}"
+
+
+def _ref(name: str) -> dict:
+    return {"$ref": _REF.format(model=name)}
+
+
+def _json(schema: dict, description: str) -> dict:
+    return {"description": description, "content": {"application/json": {"schema": schema}}}
+
+
+def _errors(*codes: int) -> dict:
+    text = {400: "Malformed JSON or a wrong type (names the field)", 401: "Missing or wrong bearer token",
+            403: "Request from a web page", 413: "Body or text over the limit", 415: "Not JSON",
+            503: "Model busy (Retry-After)"}
+    return {str(c): _json(_ref("ErrorResponse"), text[c]) for c in codes}
+
+
+@lru_cache(maxsize=1)
+def openapi_document() -> dict:
+    _, schemas = models_json_schema(
+        [(m, "validation") for m in (AnalyzeRequest, ThreadState)]
+        + [(m, "serialization") for m in (AnalyzeResponse, DisabledResponse, ErrorResponse, Health, ThreadStateOut)],
+        ref_template=_REF,
+    )
+    thread_param = [{"name": "thread_id", "in": "path", "required": True,
+                     "schema": {"type": "string", "pattern": r"^[A-Za-z0-9_.:#\-]{1,200}$"}}]
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "Sincerely", "version": __version__,
+                 "description": "Scores an email draft for how templated it reads, says why, and points to where "
+                                "a personal line belongs. Email text is never stored or logged."},
+        "servers": [{"url": "http://127.0.0.1:8765"}],
+        "security": [{"bearer": []}],
+        "paths": {
+            "/healthz": {"get": {"security": [], "summary": "Liveness and model name",
+                                 "responses": {"200": _json(_ref("Health"), "Up")}}},
+            "/v1/analyze": {"post": {
+                "summary": "Analyse a draft",
+                "requestBody": {"required": True, "content": {"application/json": {"schema": _ref("AnalyzeRequest")}}},
+                "responses": {"200": _json({"oneOf": [_ref("AnalyzeResponse"), _ref("DisabledResponse")]},
+                                           "The analysis, or {disabled: true} for a thread switched off"),
+                              **_errors(400, 401, 403, 413, 415, 503)}}},
+            "/v1/threads/{thread_id}": {
+                "get": {"summary": "Whether hints are on for a thread", "parameters": thread_param,
+                        "responses": {"200": _json(_ref("ThreadStateOut"), "State"), **_errors(400, 401, 403)}},
+                "put": {"summary": "Switch hints on or off for a thread", "parameters": thread_param,
+                        "requestBody": {"required": True, "content": {"application/json": {"schema": _ref("ThreadState")}}},
+                        "responses": {"200": _json(_ref("ThreadStateOut"), "Saved"), **_errors(400, 401, 403, 413, 415)}}},
+            "/v1/openapi.json": {"get": {"summary": "This document",
+                                         "responses": {"200": {"description": "OpenAPI 3.1"}, **_errors(401, 403)}}},
+        },
+        "components": {"schemas": schemas["$defs"],
+                       "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}}},
+    }

@@ -1,0 +1,85 @@
+"""Request and response shapes of the /v1 API (pydantic), also the source of the OpenAPI document."""
+from __future__ import annotations
+
+from typing import Literal, Optional
+
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictStr
+
+THREAD_ID_PATTERN = r"^[A-Za-z0-9_.:#\-]{1,200}$"
+
+
+class AnalyzeRequest(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    text: StrictStr = Field(description="The whole draft as the writer sees it. Offsets in the answer count its code points.")
+    subject: Optional[StrictStr] = Field(default=None, description="Subject line; scored with the draft, never stored.")
+    thread_id: Optional[StrictStr] = Field(default=None, pattern=THREAD_ID_PATTERN,
+                                           description="Gmail thread id; a thread switched off is not analysed.")
+    recipients: Optional[list[StrictStr]] = Field(default=None, description="Addresses the draft goes to; never stored.")
+
+
+class ThreadState(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    enabled: StrictBool
+
+
+class ThreadStateOut(BaseModel):
+    thread_id: str
+    enabled: bool
+
+
+class SentenceOut(BaseModel):
+    start: int
+    end: int
+    kind: Literal["greeting", "body", "signoff"]
+    score: float
+    flagged: bool
+    reasons: list[str]
+
+
+class PersonalSpotOut(BaseModel):
+    offset: int = Field(description="Code-point offset into the text where a personal line belongs.")
+    prompt: str = Field(description="A question only the writer can answer. Sincerely never writes the line.")
+    reason: str
+
+
+class PlaceholderOut(BaseModel):
+    start: int
+    end: int
+    text: str
+
+
+class IgnoredOut(BaseModel):
+    start: int
+    end: int
+    kind: Literal["signature", "quoted"]
+
+
+class AnalyzeResponse(BaseModel):
+    score: float = Field(ge=0, le=1)
+    label: Literal["templated", "personal"]
+    sentences: list[SentenceOut]
+    personal_spot: Optional[PersonalSpotOut]
+    placeholders: list[PlaceholderOut]
+    ignored: list[IgnoredOut] = Field(description="Signature and quoted earlier messages: not judged.")
+    threshold: float
+    model: str
+    elapsed_ms: float
+
+
+class DisabledResponse(BaseModel):
+    disabled: Literal[True]
+
+
+class ErrorResponse(BaseModel):
+    ok: Literal[False]
+    error: str
+    status: int
+    field: Optional[str] = None
+
+
+class Health(BaseModel):
+    ok: bool
+    model: str
+    version: str

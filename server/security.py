@@ -1,0 +1,48 @@
+"""Response headers, the Host allow-list (DNS rebinding) and the no-CORS rule for /v1.
+
+See docs/security.md rows S4, S5, S12 and S13.
+"""
+from __future__ import annotations
+
+from flask import Flask, request
+
+from .errors import ApiError
+
+# werkzeug cannot match an IPv6 literal in TRUSTED_HOSTS (it cuts the name at the first colon): IPv4 loopback only.
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost")
+EXTENSION_ORIGIN_PREFIXES = ("chrome-extension://",)
+
+_COMMON_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "Cache-Control": "no-store",
+    "X-Frame-Options": "DENY",
+    "Cross-Origin-Resource-Policy": "same-origin",
+}
+_API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'"
+
+
+def trusted_hosts(extra: str) -> list[str]:
+    return list(LOOPBACK_HOSTS) + [h.strip() for h in extra.split(",") if h.strip()]
+
+
+def check_origin() -> None:
+    """A web page must never reach /v1: any http(s) or opaque Origin is refused, with no CORS headers."""
+    origin = request.headers.get("Origin")
+    if origin is None or origin.startswith(EXTENSION_ORIGIN_PREFIXES):
+        return
+    raise ApiError(403, "requests from web pages are not allowed; use the Sincerely extension")
+
+
+def register_security(app: Flask) -> None:
+    @app.after_request
+    def _headers(response):
+        for k, v in _COMMON_HEADERS.items():
+            response.headers[k] = v
+        if response.mimetype == "application/json":
+            response.headers["Content-Type"] = "application/json; charset=utf-8"
+        if "Content-Security-Policy" not in response.headers:
+            response.headers["Content-Security-Policy"] = _API_CSP
+        for cors in ("Access-Control-Allow-Origin", "Access-Control-Allow-Credentials"):
+            response.headers.pop(cors, None)
+        return response

@@ -1,0 +1,141 @@
+"""Every setting the server reads: a name, a default, a type, bounds and a help text.
+
+Values come from, in order: the defaults below, environment variables `SINCERELY_<NAME>`, then the
+`test_config` mapping given to `create_app`. Settings marked `live` may also be changed at run time
+through the store (the admin page); the next analyze reads them, no restart needed.
+docs/settings.md is generated from this table (`python -m server settings-doc`) and a test keeps
+the two in step.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Mapping
+
+ENV_PREFIX = "SINCERELY_"
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: Any
+    help: str
+    minimum: float | None = None
+    maximum: float | None = None
+    live: bool = False
+
+    @property
+    def type(self) -> type:
+        return type(self.default)
+
+    @property
+    def env(self) -> str:
+        return ENV_PREFIX + self.name.upper()
+
+    def parse(self, raw: Any) -> Any:
+        """Convert and check a value; raises ValueError with a message fit for a person."""
+        t = self.type
+        try:
+            if t is bool:
+                if isinstance(raw, bool):
+                    value = raw
+                elif str(raw).strip().lower() in {"1", "true", "yes", "on"}:
+                    value = True
+                elif str(raw).strip().lower() in {"0", "false", "no", "off"}:
+                    value = False
+                else:
+                    raise ValueError
+            elif t is int:
+                if isinstance(raw, bool) or (isinstance(raw, float) and not raw.is_integer()):
+                    raise ValueError
+                value = int(raw)
+            elif t is float:
+                if isinstance(raw, bool):
+                    raise ValueError
+                value = float(raw)
+            else:
+                value = str(raw)
+        except (TypeError, ValueError):
+            raise ValueError(f"{self.name} must be a {t.__name__}, got {raw!r}") from None
+        if self.minimum is not None and value < self.minimum:
+            raise ValueError(f"{self.name} must be at least {self.minimum}")
+        if self.maximum is not None and value > self.maximum:
+            raise ValueError(f"{self.name} must be at most {self.maximum}")
+        return value
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("data_dir", "", "Folder for the token, the database and nothing else. Empty: a per-user folder "
+            "($XDG_DATA_HOME/sincerely, usually ~/.local/share/sincerely)."),
+    Setting("database_url", "", "SQLAlchemy URL of the settings and thread-toggle store. Empty: a SQLite file "
+            "`sincerely.db` in the data folder. A `postgresql+psycopg://` URL serves a team."),
+    Setting("host", "127.0.0.1", "Address `serve` binds to. Anything but loopback needs `--public`."),
+    Setting("port", 8765, "Port `serve` listens on.", 1, 65535),
+    Setting("trusted_hosts", "", "Comma-separated extra host names accepted in the Host header (loopback names "
+            "are always accepted). Other hosts get 400: this stops DNS-rebinding attacks."),
+    Setting("max_body_bytes", 65536, "Largest request body accepted; larger gets 413.", 1024, 16 * 1024 * 1024),
+    Setting("max_text_chars", 20000, "Longest draft (in characters) accepted; longer gets 413.", 1, 1_000_000),
+    Setting("max_subject_chars", 1000, "Longest subject accepted; longer gets 413.", 1, 100_000),
+    Setting("max_recipients", 100, "Most recipients one analyze request may name.", 0, 10_000),
+    Setting("draft_threshold", 0.5, "Calibrated score at or above which a draft reads templated.", 0.0, 1.0, live=True),
+    Setting("sentence_threshold", 0.6, "Score at or above which a sentence gets a hint.", 0.0, 1.0, live=True),
+    Setting("max_hints", 5, "Most sentences flagged in one draft (merge fields left in always are).", 0, 100, live=True),
+    Setting("threads_enabled_by_default", True, "Whether hints are on for a thread nobody has switched yet.",
+            live=True),
+    Setting("inference_concurrency", 1, "Drafts scored at once; each uses all torch threads.", 1, 64),
+    Setting("inference_queue", 8, "Requests that may wait for the model; more get 503 with Retry-After.", 0, 1024),
+    Setting("queue_timeout_seconds", 5.0, "Longest wait for the model before a 503 with Retry-After.", 0.01, 120.0),
+    Setting("embedding_cache_size", 4096, "Sentence embeddings kept in memory (keyed by hash, never on disk).",
+            0, 1_000_000),
+    Setting("encoder_dtype", "auto", "Encoder weights: `float32`, `bfloat16`, or `auto` (bfloat16 where the CPU "
+            "has it in hardware: about twice as fast, embeddings within cosine 0.9998)."),
+    Setting("torch_threads", 0, "CPU threads for the encoder; 0 means one per core.", 0, 256),
+    Setting("wsgi_threads", 8, "Waitress worker threads.", 1, 256),
+    Setting("model_dir", "", "Folder with the trained head (head.safetensors, head.json). Empty: models/."),
+    Setting("log_level", "INFO", "Python log level. Logs never contain email text, only sizes and timings."),
+)
+
+BY_NAME: dict[str, Setting] = {s.name: s for s in SETTINGS}
+
+
+def load_settings(environ: Mapping[str, str] | None = None, overrides: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    environ = os.environ if environ is None else environ
+    values = {s.name: s.default for s in SETTINGS}
+    for s in SETTINGS:
+        if s.env in environ:
+            values[s.name] = s.parse(environ[s.env])
+    for name, raw in (overrides or {}).items():
+        if name in BY_NAME:
+            values[name] = BY_NAME[name].parse(raw)
+    return values
+
+
+def default_data_dir(environ: Mapping[str, str] | None = None) -> Path:
+    environ = os.environ if environ is None else environ
+    base = environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "sincerely"
+
+
+def resolve_data_dir(values: Mapping[str, Any]) -> Path:
+    return Path(values["data_dir"]).expanduser() if values["data_dir"] else default_data_dir()
+
+
+def settings_markdown() -> str:
+    lines = [
+        "# Settings",
+        "",
+        "Generated from `server/settings.py` by `python -m server settings-doc`; a test keeps them equal.",
+        "Set any of them as an environment variable. *Live* settings can also be changed while the server",
+        "runs (they are stored in the database and read on the next analyze).",
+        "",
+        "| Setting | Environment variable | Default | Allowed | Live | What it does |",
+        "|---|---|---|---|---|---|",
+    ]
+    for s in SETTINGS:
+        allowed = s.type.__name__
+        if s.minimum is not None or s.maximum is not None:
+            allowed += f" {s.minimum if s.minimum is not None else ''}..{s.maximum if s.maximum is not None else ''}"
+        default = f"`{s.default}`" if s.default != "" else "(empty)"
+        lines.append(f"| `{s.name}` | `{s.env}` | {default} | {allowed} | {'yes' if s.live else ''} | {s.help} |")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,140 @@
+"""Settings overrides and per-thread toggles, in SQLite (default) or PostgreSQL through SQLAlchemy.
+
+Never email text: a thread is stored as a keyed hash of its id, a setting as its name and value.
+"""
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import secrets
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    DateTime,
+    MetaData,
+    String,
+    Table,
+    Text,
+    create_engine,
+    event,
+    insert,
+    select,
+    update,
+)
+from sqlalchemy.engine import Engine
+
+from .settings import BY_NAME
+
+metadata = MetaData()
+
+thread_states = Table(
+    "thread_states",
+    metadata,
+    Column("thread_key", String(64), primary_key=True),
+    Column("enabled", Boolean, nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
+setting_values = Table(
+    "setting_values",
+    metadata,
+    Column("name", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
+store_meta = Table(
+    "store_meta",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+
+def sqlite_url(data_dir: Path) -> str:
+    return f"sqlite:///{data_dir / 'sincerely.db'}"
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class Store:
+    def __init__(self, url: str):
+        self.engine: Engine = create_engine(url, future=True, pool_pre_ping=True)
+        if self.engine.dialect.name == "sqlite":
+            event.listen(self.engine, "connect", _sqlite_pragmas)
+        metadata.create_all(self.engine)
+        self._thread_salt = self._meta_secret("thread_salt")
+
+    def _meta_secret(self, key: str) -> bytes:
+        with self.engine.begin() as conn:
+            row = conn.execute(select(store_meta.c.value).where(store_meta.c.key == key)).first()
+            if row is None:
+                value = secrets.token_hex(32)
+                conn.execute(insert(store_meta).values(key=key, value=value))
+                return bytes.fromhex(value)
+            return bytes.fromhex(row.value)
+
+    def thread_key(self, thread_id: str) -> str:
+        """A keyed hash: the database never holds which Gmail threads a user has."""
+        return hmac.new(self._thread_salt, thread_id.encode("utf-8", "surrogatepass"), hashlib.sha256).hexdigest()
+
+    def thread_enabled(self, thread_id: str, default: bool) -> bool:
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                select(thread_states.c.enabled).where(thread_states.c.thread_key == self.thread_key(thread_id))
+            ).first()
+        return default if row is None else bool(row.enabled)
+
+    def set_thread_enabled(self, thread_id: str, enabled: bool) -> None:
+        key = self.thread_key(thread_id)
+        with self.engine.begin() as conn:
+            changed = conn.execute(
+                update(thread_states).where(thread_states.c.thread_key == key).values(enabled=enabled, updated_at=_now())
+            ).rowcount
+            if not changed:
+                conn.execute(insert(thread_states).values(thread_key=key, enabled=enabled, updated_at=_now()))
+
+    def live_settings(self) -> dict[str, Any]:
+        """Stored overrides of live settings, checked again on the way out."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(setting_values.c.name, setting_values.c.value)).all()
+        out = {}
+        for name, raw in rows:
+            setting = BY_NAME.get(name)
+            if setting is not None and setting.live:
+                try:
+                    out[name] = setting.parse(json.loads(raw))
+                except ValueError:
+                    continue
+        return out
+
+    def set_setting(self, name: str, value: Any) -> Any:
+        setting = BY_NAME.get(name)
+        if setting is None or not setting.live:
+            raise ValueError(f"{name} is not a setting that can be changed while the server runs")
+        parsed = setting.parse(value)
+        with self.engine.begin() as conn:
+            changed = conn.execute(
+                update(setting_values).where(setting_values.c.name == name).values(value=json.dumps(parsed), updated_at=_now())
+            ).rowcount
+            if not changed:
+                conn.execute(insert(setting_values).values(name=name, value=json.dumps(parsed), updated_at=_now()))
+        return parsed
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def _sqlite_pragmas(dbapi_conn, _record) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA busy_timeout=5000")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.close()

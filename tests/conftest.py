@@ -1,0 +1,72 @@
+from __future__ import annotations
+
+import logging
+import os
+
+import pytest
+
+from server import create_app
+from tests.fakes import FakeScorer
+
+CANARY = "CANARY-7f3a-ZEBRA-quince"
+
+
+@pytest.fixture
+def data_dir(tmp_path):
+    d = tmp_path / "data"
+    return d
+
+
+@pytest.fixture
+def fake_scorer():
+    return FakeScorer()
+
+
+@pytest.fixture
+def make_app(data_dir):
+    apps = []
+
+    def _make(scorer=None, **config):
+        cfg = {"data_dir": str(data_dir), **config}
+        app = create_app(cfg, scorer=scorer or FakeScorer(), environ={})
+        apps.append(app)
+        return app
+
+    yield _make
+    for app in apps:
+        app.extensions["sincerely"].store.close()
+
+
+@pytest.fixture
+def app(make_app, fake_scorer):
+    return make_app(fake_scorer)
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def token(app):
+    return app.extensions["sincerely"].token
+
+
+@pytest.fixture
+def auth(token):
+    return {"Authorization": f"Bearer {token}"}
+
+
+@pytest.fixture(scope="session")
+def real_scorer():
+    """The real MiniLM + trained head, loaded once for the session (local files only)."""
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    from server.inference import TransformerScorer
+
+    return TransformerScorer()
+
+
+@pytest.fixture
+def real_app(make_app, real_scorer):
+    return make_app(real_scorer)

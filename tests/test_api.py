@@ -1,0 +1,159 @@
+"""The /v1 API with a fake scorer: shapes, thread toggles, bad input, limits."""
+import json
+
+import pytest
+
+from server.schemas import AnalyzeResponse
+from tests.fakes import FakeScorer
+
+DRAFT = "Hi there,\n\nI hope this email finds you well. Would you be open to a quick call?\n\nBest,\nJo"
+
+
+def post(client, auth, body, **kw):
+    return client.post("/v1/analyze", json=body, headers=auth, **kw)
+
+
+def test_healthz_needs_no_token(client):
+    r = client.get("/healthz")
+    assert r.status_code == 200
+    assert r.get_json() == {"ok": True, "model": "fake-scorer", "version": "0.1.0"}
+
+
+def test_analyze_shape(client, auth):
+    r = post(client, auth, {"text": DRAFT, "subject": "Quick question", "recipients": ["dana@example.com"]})
+    assert r.status_code == 200
+    body = r.get_json()
+    AnalyzeResponse.model_validate(body)
+    assert body["label"] == "templated"
+    assert body["model"] == "fake-scorer"
+    assert body["personal_spot"]["offset"] == DRAFT.index("I hope")
+    assert body["elapsed_ms"] >= 0
+    flagged = [s for s in body["sentences"] if s["flagged"]]
+    assert flagged and all(s["reasons"] for s in flagged)
+
+
+def test_offsets_are_code_points_through_json(client, auth):
+    text = "👋🏽 Hi Dana,\n\nI hope this email finds you well 🙂. 회의는 금요일입니다. مرحبا بك."
+    body = post(client, auth, {"text": text}).get_json()
+    opener = next(s for s in body["sentences"] if "hope" in text[s["start"]:s["end"]])
+    assert text[opener["start"]:opener["end"]] == "I hope this email finds you well 🙂."
+
+
+def test_empty_text_is_a_valid_empty_analysis(client, auth):
+    body = post(client, auth, {"text": ""}).get_json()
+    assert body["sentences"] == [] and body["personal_spot"] is None and body["label"] == "personal"
+
+
+def test_thread_toggle_persists_and_disables_analysis(make_app, data_dir):
+    scorer = FakeScorer()
+    app = make_app(scorer)
+    client = app.test_client()
+    auth = {"Authorization": f"Bearer {app.extensions['sincerely'].token}"}
+    assert client.get("/v1/threads/thread-1", headers=auth).get_json() == {"thread_id": "thread-1", "enabled": True}
+    r = client.put("/v1/threads/thread-1", json={"enabled": False}, headers=auth)
+    assert r.get_json() == {"thread_id": "thread-1", "enabled": False}
+
+    again = make_app(FakeScorer())  # a restart reads the same store
+    auth2 = {"Authorization": f"Bearer {again.extensions['sincerely'].token}"}
+    assert auth2 == auth
+    c2 = again.test_client()
+    assert c2.get("/v1/threads/thread-1", headers=auth2).get_json()["enabled"] is False
+    calls = scorer.calls
+    r = c2.post("/v1/analyze", json={"text": DRAFT, "thread_id": "thread-1"}, headers=auth2)
+    assert r.get_json() == {"disabled": True}
+    assert scorer.calls == calls
+    assert c2.post("/v1/analyze", json={"text": DRAFT, "thread_id": "thread-2"}, headers=auth2).get_json()["label"]
+
+
+def test_threads_default_off_is_a_setting(make_app):
+    app = make_app(threads_enabled_by_default=False)
+    auth = {"Authorization": f"Bearer {app.extensions['sincerely'].token}"}
+    c = app.test_client()
+    assert c.post("/v1/analyze", json={"text": DRAFT, "thread_id": "t9"}, headers=auth).get_json() == {"disabled": True}
+
+
+@pytest.mark.parametrize(
+    "body, field",
+    [
+        ({}, "text"),
+        ({"text": 5}, "text"),
+        ({"text": None}, "text"),
+        ({"text": ["a"]}, "text"),
+        ({"text": "hi", "subject": 3}, "subject"),
+        ({"text": "hi", "recipients": "a@b.c"}, "recipients"),
+        ({"text": "hi", "recipients": [1]}, "recipients.0"),
+        ({"text": "hi", "thread_id": "../../etc"}, "thread_id"),
+        ({"text": "hi", "thread_id": 7}, "thread_id"),
+    ],
+)
+def test_wrong_types_are_400_naming_the_field(client, auth, body, field):
+    r = post(client, auth, body)
+    assert r.status_code == 400
+    err = r.get_json()
+    assert err["field"] == field and err["error"].startswith(field)
+
+
+@pytest.mark.parametrize("raw", [b"{", b"not json", b"[1, 2]", b'"text"', b"null", b"\xff\xfe"])
+def test_malformed_json_is_400(client, auth, raw):
+    r = client.post("/v1/analyze", data=raw, headers={**auth, "Content-Type": "application/json"})
+    assert r.status_code == 400
+    assert r.get_json()["field"] == "body"
+
+
+@pytest.mark.parametrize("ctype", ["text/plain", "application/x-www-form-urlencoded", None])
+def test_not_json_is_415(client, auth, ctype):
+    headers = dict(auth)
+    if ctype:
+        headers["Content-Type"] = ctype
+    r = client.post("/v1/analyze", data="text=hello", headers=headers)
+    assert r.status_code == 415
+
+
+def test_text_limit_and_limit_plus_one(make_app):
+    app = make_app(max_text_chars=100)
+    auth = {"Authorization": f"Bearer {app.extensions['sincerely'].token}"}
+    c = app.test_client()
+    assert c.post("/v1/analyze", json={"text": "a" * 100}, headers=auth).status_code == 200
+    r = c.post("/v1/analyze", json={"text": "a" * 101}, headers=auth)
+    assert r.status_code == 413 and r.get_json()["field"] == "text"
+
+
+def test_body_limit_is_413(make_app):
+    app = make_app(max_body_bytes=2048)
+    auth = {"Authorization": f"Bearer {app.extensions['sincerely'].token}"}
+    c = app.test_client()
+    r = c.post("/v1/analyze", data=json.dumps({"text": "a" * 3000}), headers={**auth, "Content-Type": "application/json"})
+    assert r.status_code == 413
+    assert r.get_json() == {"ok": False, "error": "request body too large", "status": 413}
+
+
+def test_subject_and_recipient_limits(make_app):
+    app = make_app(max_subject_chars=10, max_recipients=2)
+    auth = {"Authorization": f"Bearer {app.extensions['sincerely'].token}"}
+    c = app.test_client()
+    assert c.post("/v1/analyze", json={"text": "x", "subject": "s" * 11}, headers=auth).status_code == 413
+    assert c.post("/v1/analyze", json={"text": "x", "recipients": ["a", "b", "c"]}, headers=auth).status_code == 413
+
+
+def test_put_thread_validation(client, auth):
+    assert client.put("/v1/threads/t1", json={"enabled": "yes"}, headers=auth).status_code == 400
+    assert client.put("/v1/threads/t1", json={"enabled": True, "extra": 1}, headers=auth).status_code == 400
+    assert client.put("/v1/threads/t1", data="x", headers=auth).status_code == 415
+    assert client.get("/v1/threads/" + "a" * 201, headers=auth).status_code == 400
+
+
+def test_live_setting_changes_apply_on_next_analyze(app, client, auth):
+    text = "Our team helps every customer succeed with the product."
+    assert post(client, auth, {"text": text}).get_json()["label"] == "templated"  # fake score 0.55 >= 0.5
+    app.extensions["sincerely"].store.set_setting("draft_threshold", 0.6)
+    body = post(client, auth, {"text": text}).get_json()
+    assert body["label"] == "personal" and body["threshold"] == 0.6
+
+
+def test_openapi_document_lists_every_route(app, client, auth):
+    doc = client.get("/v1/openapi.json", headers=auth).get_json()
+    assert doc["openapi"].startswith("3.1")
+    documented = {p.replace("{thread_id}", "<thread_id>") for p in doc["paths"]}
+    routes = {r.rule for r in app.url_map.iter_rules() if r.endpoint != "static"}
+    assert routes == documented
+    assert "AnalyzeRequest" in doc["components"]["schemas"]

@@ -1,0 +1,147 @@
+"""The CLI: serve refuses public hosts, token, check and score (with the real model), and a real
+waitress server answering over HTTP."""
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from server import cli
+from tests.conftest import CANARY
+
+ROOT = Path(__file__).resolve().parent.parent
+TEMPLATED = ("Hi {{first_name}},\n\nI hope this email finds you well. I'm reaching out because our platform "
+             "helps companies like yours boost revenue. Would you be open to a quick call this week?\n\nBest,\nJordan")
+
+
+def env_for(data_dir: Path) -> dict:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SINCERELY_")}
+    env.update(SINCERELY_DATA_DIR=str(data_dir), HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1", PYTHONPATH=str(ROOT))
+    return env
+
+
+@pytest.mark.parametrize("host", ["0.0.0.0", "192.168.1.5", "example.com", "::"])
+def test_serve_refuses_non_loopback_without_public(host, capsys):
+    assert cli.main(["serve", "--host", host]) == 2
+    assert "--public" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("host, ok", [("127.0.0.1", True), ("127.0.0.2", True), ("localhost", True), ("::1", True),
+                                      ("0.0.0.0", False), ("10.0.0.1", False)])
+def test_is_loopback(host, ok):
+    assert cli.is_loopback(host) is ok
+
+
+def test_token_is_stable_and_private(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("SINCERELY_DATA_DIR", str(tmp_path))
+    cli.main(["token"])
+    first = capsys.readouterr().out.strip()
+    cli.main(["token"])
+    assert capsys.readouterr().out.strip() == first
+    assert len(first) >= 40 and (tmp_path / "token").stat().st_mode & 0o777 == 0o600
+
+
+@pytest.fixture
+def cli_with_real_model(monkeypatch, real_scorer, tmp_path):
+    from server.settings import load_settings
+
+    monkeypatch.setenv("SINCERELY_DATA_DIR", str(tmp_path))
+    monkeypatch.setattr(cli, "_scorer", lambda: (load_settings(), real_scorer))
+
+
+@pytest.mark.real_model
+def test_check_prints_hints_without_colour_when_piped(cli_with_real_model, tmp_path, capsys):
+    draft = tmp_path / "draft.txt"
+    draft.write_text(TEMPLATED)
+    assert cli.main(["check", str(draft)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Reads templated")
+    assert "merge field left in: {{first_name}}" in out
+    assert "stock opener" in out
+    assert "[✎ your line here]" in out
+    assert "\033[" not in out
+
+
+@pytest.mark.real_model
+def test_check_json(cli_with_real_model, monkeypatch, capsys):
+    import io
+
+    monkeypatch.setattr(sys, "stdin", io.StringIO("Hi Ana,\n\nThe ferry to Vis leaves at 7:40 on Saturday; I kept your blue scarf."))
+    assert cli.main(["check", "-", "--json"]) == 0
+    body = json.loads(capsys.readouterr().out)
+    assert body["label"] == "personal" and body["personal_spot"] is None
+
+
+@pytest.mark.real_model
+def test_score_writes_one_line_per_email(cli_with_real_model, tmp_path, capsys):
+    src = tmp_path / "in.jsonl"
+    rows = [{"id": "t1", "text": TEMPLATED},
+            {"id": "p1", "text": "Hi Ana,\n\nThe ferry to Vis leaves at 7:40 on Saturday; I kept your blue scarf. Bring Luka's bike?"},
+            {"id": 3, "text": ""}]
+    src.write_text("\n".join(json.dumps(r) for r in rows) + "\n")
+    out = tmp_path / "out.jsonl"
+    assert cli.main(["score", str(src), "-o", str(out)]) == 0
+    lines = [json.loads(line) for line in out.read_text().splitlines()]
+    assert [row["id"] for row in lines] == ["t1", "p1", 3]
+    assert lines[0]["label"] == "templated" and lines[1]["label"] == "personal"
+    assert all(0 <= row["score"] <= 1 and set(row) == {"id", "score", "label"} for row in lines)
+    err = capsys.readouterr().err
+    assert "scoring" in err and "emails/s" in err
+
+
+def test_score_rejects_bad_lines(tmp_path, cli_with_real_model):
+    src = tmp_path / "bad.jsonl"
+    src.write_text('{"id": 1, "text": "ok"}\n{"id": 2}\n')
+    with pytest.raises(SystemExit, match="line 2"):
+        cli.main(["score", str(src), "-q"])
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.mark.real_model
+@pytest.mark.slow
+def test_serve_with_waitress_and_the_real_model(tmp_path):
+    """`python -m server serve` over real HTTP: health, token auth, analyze, and no text in its output."""
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "server", "serve", "--port", str(port)], cwd=ROOT,
+                            env=env_for(tmp_path), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        deadline = time.time() + 60
+        while True:
+            try:
+                health = json.load(urllib.request.urlopen(base + "/healthz", timeout=1))
+                break
+            except OSError:
+                if time.time() > deadline or proc.poll() is not None:
+                    raise AssertionError("server did not start")
+                time.sleep(0.1)
+        assert health["ok"] is True and health["model"].startswith("all-MiniLM-L6-v2")
+        token = (tmp_path / "token").read_text().strip()
+        body = json.dumps({"text": TEMPLATED.replace("Jordan", CANARY)}).encode()
+        req = urllib.request.Request(base + "/v1/analyze", data=body, method="POST",
+                                     headers={"Content-Type": "application/json", "Authorization": f"Bearer {token}"})
+        with urllib.request.urlopen(req, timeout=30) as resp:
+            assert resp.headers["Server"] == "sincerely"
+            result = json.load(resp)
+        assert result["label"] == "templated"
+        req = urllib.request.Request(base + "/v1/analyze", data=body, method="POST",
+                                     headers={"Content-Type": "application/json"})
+        with pytest.raises(urllib.error.HTTPError) as err:
+            urllib.request.urlopen(req, timeout=5)
+        assert err.value.code == 401
+    finally:
+        proc.terminate()
+        output = proc.communicate(timeout=20)[0]
+    assert f"http://127.0.0.1:{port}" in output and str(tmp_path / "token") in output
+    assert "POST /v1/analyze 200" in output
+    assert CANARY not in output and token not in output

@@ -1,0 +1,172 @@
+"""The analysis core with a fake scorer: reasons, merge fields, the personal spot, offsets, any Unicode."""
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from server.core import AnalyzeOptions, analyze
+from server.core.reasons import GENERIC, NAMELESS_GREETING
+from tests.fakes import FakeScorer
+
+SCORER = FakeScorer()
+
+TEMPLATED = (
+    "Hi there,\n\nI hope this email finds you well. I'm reaching out because our platform helps "
+    "companies like yours grow revenue. Would you be open to a quick call?\n\nBest,\nJordan"
+)
+PERSONAL = (
+    "Hi Priya,\n\nLoved seeing you and Theo at the lake on Saturday. The photo of the canoe is on my fridge now. "
+    "Want to do dinner at Rosa's on the 14th?\n\nLove,\nMae"
+)
+
+
+def run(text, **kw):
+    return analyze(text, scorer=SCORER, **kw)
+
+
+def test_templated_draft_flags_sentences_with_reasons():
+    result = run(TEMPLATED)
+    assert result.label == "templated"
+    flagged = {TEMPLATED[s.start:s.end]: s.reasons for s in result.sentences if s.flagged}
+    assert any(r.startswith("stock opener") for r in flagged["I hope this email finds you well."])
+    pitch = next(k for k in flagged if k.startswith("I'm reaching out"))
+    assert any(r.startswith("sales phrasing") for r in flagged[pitch])
+    assert NAMELESS_GREETING in flagged["Hi there,"]
+
+
+def test_personal_draft_reads_personal_and_needs_no_spot():
+    result = run(PERSONAL)
+    assert result.label == "personal"
+    assert not any(s.flagged for s in result.sentences)
+    assert result.personal_spot is None
+
+
+def test_generic_sentence_reason():
+    text = "We would be glad to help your team with anything at all, so feel free to reach out."
+    result = run(text)
+    reasons = [r for s in result.sentences for r in s.reasons]
+    assert GENERIC in reasons
+    assert any(r.startswith("stock closing line") for r in reasons)
+
+
+def test_merge_fields_are_found_flagged_and_floor_the_score():
+    text = "Hi {{first_name}},\n\nI loved your post about [Topic] at %COMPANY%. Can we talk on Friday?\n\nBest,\n[Your Name]"
+    result = run(text)
+    found = [p.text for p in result.placeholders]
+    assert found == ["{{first_name}}", "[Topic]", "%COMPANY%", "[Your Name]"]
+    for p in result.placeholders:
+        assert text[p.start:p.end] == p.text
+    assert result.score >= 0.95 and result.label == "templated"
+    flagged_reasons = [r for s in result.sentences for r in s.reasons]
+    assert "merge field left in: {{first_name}}" in flagged_reasons
+    assert "merge field left in: [Topic]" in flagged_reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["[1] see the footnote.", "Call me at <dana@example.com>.", "The array a[i] is fine.", "Use {} for sets."],
+)
+def test_not_merge_fields(text):
+    assert run(text).placeholders == ()
+
+
+def test_quoted_text_is_never_judged_nor_searched():
+    text = "Sounds good, see you at 6 on Friday.\n\nOn Mon, Kim <k@example.com> wrote:\n> I hope this email finds you well. [First Name]\n"
+    result = run(text)
+    assert result.placeholders == ()
+    assert [k.kind for k in result.ignored] == ["quoted"]
+    assert all(s.end <= result.ignored[0].start for s in result.sentences)
+    assert SCORER.seen[-1] == ["Sounds good, see you at 6 on Friday."]
+
+
+def test_spot_replaces_a_stock_opener_and_uses_the_name():
+    text = "Hi Dana,\n\nI hope you're doing well. We have a new pricing plan for teams. Can we talk?"
+    spot = run(text).personal_spot
+    assert spot.offset == text.index("I hope")
+    assert spot.reason == "in place of a stock opener"
+    assert "Dana" in spot.prompt and spot.prompt.endswith("?")
+
+
+def test_spot_after_greeting_when_opening_is_generic():
+    text = "Hello Sam,\n\nOur new plan lowers costs for every team. Would you like a demo?"
+    spot = run(text).personal_spot
+    assert spot.offset == text.index("Our new plan")
+    assert spot.reason.startswith("right after the greeting")
+
+
+def test_spot_before_the_ask_when_opening_is_specific():
+    text = "Hi Lee,\n\nI read your March post on Postgres vacuum tuning. We build monitoring tools for databases. Would you try a demo?"
+    result = run(text, options=AnalyzeOptions(draft_threshold=0.3))
+    spot = result.personal_spot
+    assert spot.offset == text.index("Would you")
+    assert spot.reason.startswith("just before your ask")
+
+
+def test_spot_in_a_reply_asks_about_their_message():
+    text = "Thanks for your email. We will look into it.\n\nOn Mon, Kim <k@example.com> wrote:\n> The export fails.\n"
+    spot = run(text).personal_spot
+    assert spot.offset == 0
+    assert "last message" in spot.prompt
+
+
+def test_spot_prompt_never_writes_the_line():
+    for text in (TEMPLATED, "Dear Customer,\n\nThank you for your inquiry."):
+        spot = run(text).personal_spot
+        assert spot is not None and spot.prompt.rstrip().endswith("?")
+
+
+def test_empty_and_blank_text_give_an_empty_analysis():
+    for text in ("", "   \n\n "):
+        result = run(text)
+        assert (result.score, result.label, result.sentences, result.personal_spot) == (0.0, "personal", (), None)
+
+
+def test_max_hints_caps_flags_but_keeps_merge_fields():
+    text = " ".join(["I hope this email finds you well."] * 6 + ["Hi [First Name] again."])
+    result = run(text, options=AnalyzeOptions(max_hints=2))
+    flagged = [s for s in result.sentences if s.flagged]
+    assert len(flagged) == 2
+    assert any("[First Name]" in text[s.start:s.end] for s in flagged)
+
+
+def test_offsets_count_code_points_with_emoji_and_korean():
+    text = "안녕 👋🏽 Dana,\n\nI hope this email finds you well 🙂. 회의는 금요일입니다."
+    result = run(text)
+    for s in result.sentences:
+        assert text[s.start:s.end] == text[s.start:s.end].strip()
+    opener = next(s for s in result.sentences if "hope" in text[s.start:s.end])
+    assert text[opener.start:opener.end] == "I hope this email finds you well 🙂."
+
+
+def test_lone_surrogates_do_not_break_offsets():
+    text = "Bad \ud800 char here. I hope this email finds you well."
+    result = run(text)
+    assert result.sentences[-1].end == len(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=400))
+def test_any_text_gives_a_consistent_analysis(text):
+    a = run(text)
+    assert 0.0 <= a.score <= 1.0
+    last_end = 0
+    for s in a.sentences:
+        assert 0 <= s.start < s.end <= len(text)
+        assert s.start >= last_end
+        last_end = s.end
+        assert s.flagged == bool(s.reasons)
+    if a.personal_spot:
+        assert 0 <= a.personal_spot.offset <= len(text)
+    for p in a.placeholders:
+        assert text[p.start:p.end] == p.text
+    assert run(text) == a
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.sampled_from(["Hi Dana,", "\n", "\n\n", "I hope you are well.", " ", "We met on 3 May.",
+                                 "[Name]", "Best,", "Thanks!", "> quoted", "-- ", "🙂", "회의", "e.g.", "Mr."]), max_size=25))
+def test_email_like_text_keeps_offsets_in_order(parts):
+    text = "".join(parts)
+    a = run(text)
+    spans = [(s.start, s.end) for s in a.sentences] + [(p.start, p.end) for p in a.ignored]
+    spans.sort()
+    for (s1, e1), (s2, e2) in zip(spans, spans[1:]):
+        assert e1 <= s2

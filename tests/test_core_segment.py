@@ -1,0 +1,101 @@
+"""The splitter and the segmenter: what is judged, with offsets into the text as sent."""
+import pytest
+
+from server.core.segment import segment
+from server.core.sentences import split_sentences
+
+
+def texts(text, spans):
+    return [s.of(text) for s in spans]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("One thing. Two things! Three?", ["One thing.", "Two things!", "Three?"]),
+        ("We met Mr. Lee at 3 p.m. Then we left.", ["We met Mr. Lee at 3 p.m.", "Then we left."]),
+        ("Ask J. Smith, e.g. by phone. Done.", ["Ask J. Smith, e.g. by phone.", "Done."]),
+        ("It costs 3.50 dollars. Fine.", ["It costs 3.50 dollars.", "Fine."]),
+        ("List:\n- first item\n- second item", ["List:", "- first item", "- second item"]),
+        ("Para one\n\nPara two", ["Para one", "Para two"]),
+        ("회의는 금요일입니다. 감사합니다!", ["회의는 금요일입니다.", "감사합니다!"]),
+        ("شكرا لك. أراك غدا.", ["شكرا لك.", "أراك غدا."]),
+        ("Ship it 🚀. Then celebrate 🎉!", ["Ship it 🚀.", "Then celebrate 🎉!"]),
+        ("He said \"wait.\" Then left.", ["He said \"wait.\"", "Then left."]),
+        ("", []),
+        ("   \n\n  ", []),
+    ],
+)
+def test_split_sentences(text, expected):
+    assert texts(text, split_sentences(text)) == expected
+
+
+def test_hard_wrapped_lines_join_into_one_sentence():
+    text = ("This paragraph was wrapped by an old mail client at seventy\n"
+            "two columns, so the line break is not the end of a sentence.")
+    assert texts(text, split_sentences(text)) == [text]
+
+
+def test_segment_parts():
+    text = (
+        "Hi Dana,\n\nThanks for the notes on the Q3 plan. We can ship Friday.\n\n"
+        "Best,\nSam\nSam Lee | Acme\n\n"
+        "On Tue, Mar 3, 2026 at 10:00 AM Dana <dana@example.com> wrote:\n> Can you ship Friday?\n"
+    )
+    seg = segment(text)
+    assert seg.greeting.of(text) == "Hi Dana,"
+    assert texts(text, seg.body) == ["Thanks for the notes on the Q3 plan.", "We can ship Friday."]
+    assert seg.signoff.of(text) == "Best,"
+    assert seg.signature.of(text) == "Sam\nSam Lee | Acme"
+    assert seg.quoted.of(text).startswith("On Tue, Mar 3")
+    assert [k for k, _ in seg.judged()] == ["greeting", "body", "body", "signoff"]
+
+
+@pytest.mark.parametrize(
+    "text, greeting, first_body",
+    [
+        ("Hi Gregg, Here is the new draft.", "Hi Gregg,", "Here is the new draft."),
+        ("Dear Ms. Ortiz,\nThank you for the tour.", "Dear Ms. Ortiz,", "Thank you for the tour."),
+        ("Arturo--\n\nI spoke with him.", "Arturo--", "I spoke with him."),
+        ("Hello there 👋🏽, we ship today.", "Hello there 👋🏽,", "we ship today."),
+        ("Here is the draft.", None, "Here is the draft."),
+    ],
+)
+def test_greetings(text, greeting, first_body):
+    seg = segment(text)
+    assert (seg.greeting.of(text) if seg.greeting else None) == greeting
+    assert seg.body[0].of(text) == first_body
+
+
+@pytest.mark.parametrize(
+    "text, signoff, signature",
+    [
+        ("We can ship Friday.\n\nThanks,\nKay", "Thanks,", "Kay"),
+        ("I'll pass on what I hear. Regards, Johnnie", "Regards, Johnnie", None),
+        ("Get it to you asap. Kay", None, "Kay"),
+        ("See you there.\n-- \nBob Jones\nAcme", None, "-- \nBob Jones\nAcme"),
+        ("See you there.\n\nSent from my iPhone", None, "Sent from my iPhone"),
+    ],
+)
+def test_signoffs_and_signatures(text, signoff, signature):
+    seg = segment(text)
+    assert (seg.signoff.of(text) if seg.signoff else None) == signoff
+    assert (seg.signature.of(text) if seg.signature else None) == signature
+
+
+@pytest.mark.parametrize(
+    "quote",
+    [
+        "On Mon, Jan 5, 2026 at 9:00 AM Kim <kim@example.com> wrote:\n> old text\n",
+        "-----Original Message-----\nFrom: Kim\nSent: Monday\nold text\n",
+        "From: Kim <kim@example.com>\nSent: Monday, January 5, 2026\nTo: me\nold text\n",
+        "> old text\n> more old text\n",
+    ],
+)
+def test_quoted_messages_are_not_judged(quote):
+    text = "Thanks Kim, that works for me.\n\n" + quote
+    seg = segment(text)
+    judged = " ".join(span.of(text) for _, span in seg.judged())
+    assert "old text" not in judged
+    assert "that works for me" in judged
+    assert "old text" in seg.quoted.of(text)

@@ -1,0 +1,149 @@
+"""The real encoder and trained head: local files only, refuses altered or remote-code models,
+re-encodes only what changed, and tells a form letter from a note a person wrote."""
+import json
+import shutil
+
+import numpy as np
+import pytest
+
+from server.inference import HEAD_META_FILE, EmbeddingCache, ModelLoadError, SentenceEncoder, TransformerScorer, base_model_dir
+
+pytestmark = pytest.mark.real_model
+
+# Written for these tests (not taken from the dev data).
+FORM_LETTER = (
+    "Hi there,\n\nI hope this email finds you well. I'm reaching out because our platform helps companies like "
+    "yours increase revenue with automated outreach. We have helped hundreds of teams save time and close more "
+    "deals. Would you be open to a quick 15-minute call next week to see if it's a fit?\n\nLooking forward to "
+    "hearing from you.\n\nBest regards,\nAlex"
+)
+PERSONAL_NOTE = (
+    "Hi Ines,\n\nThe ferry back from Hvar was two hours late, so Matteo fell asleep on the bench with your red "
+    "umbrella still open. I owe you a new one. Are you still at your mother's in Porto until the 12th? If so I'll "
+    "post it there, along with the photos from the lighthouse.\n\nxo,\nBea"
+)
+
+
+def test_form_letter_reads_templated_and_note_reads_personal(real_scorer):
+    from server.core import analyze
+
+    form = analyze(FORM_LETTER, scorer=real_scorer)
+    note = analyze(PERSONAL_NOTE, scorer=real_scorer)
+    assert form.label == "templated" and note.label == "personal", (form.score, note.score)
+    assert form.score - note.score > 0.3
+    assert form.personal_spot is not None and form.personal_spot.offset == FORM_LETTER.index("I hope")
+    assert any(s.flagged for s in form.sentences)
+
+
+def test_scores_are_probabilities_and_deterministic(real_scorer):
+    a = real_scorer.score(["One sentence here.", "Another one."], "Subject")
+    b = real_scorer.score(["One sentence here.", "Another one."], "Subject")
+    assert a == b and 0 <= a.draft <= 1 and all(0 <= s <= 1 for s in a.sentences)
+
+
+def test_batch_and_single_paths_agree(real_scorer):
+    drafts = [(["I hope you are well.", "We sell widgets."], "Hello"), (["See you at 6 at Rosa's."], None)]
+    batch = real_scorer.score_many(drafts)
+    single = [real_scorer.score(s, subj) for s, subj in drafts]
+    for x, y in zip(batch, single):
+        assert x.draft == pytest.approx(y.draft, abs=1e-4)
+        assert x.sentences == pytest.approx(y.sentences, abs=1e-4)
+
+
+def test_only_changed_sentences_are_re_encoded(real_scorer):
+    cache = EmbeddingCache(real_scorer.encoder, max_entries=100)
+    sentences = [f"Sentence number {i} about the launch." for i in range(10)]
+    cache.embed(sentences)
+    assert (cache.hits, cache.misses) == (0, 10)
+    edited = list(sentences)
+    edited[3] = "Sentence number 3 about the party."
+    calls = []
+    original = real_scorer.encoder.encode
+    cache.encoder = type("Spy", (), {"dim": real_scorer.encoder.dim,
+                                     "encode": lambda self, s: calls.append(list(s)) or original(s)})()
+    out = cache.embed(edited)
+    assert calls == [["Sentence number 3 about the party."]]
+    assert (cache.hits, cache.misses) == (9, 11)
+    assert np.allclose(out[0], original([sentences[0]])[0], atol=1e-5)
+
+
+def test_cache_is_bounded(real_scorer):
+    cache = EmbeddingCache(real_scorer.encoder, max_entries=5)
+    cache.embed([f"Line {i}." for i in range(12)])
+    assert len(cache) == 5
+
+
+def test_bfloat16_stays_close_to_float32(real_scorer):
+    fp32 = SentenceEncoder(dtype="float32")
+    bf16 = SentenceEncoder(dtype="bfloat16")
+    sentences = [FORM_LETTER, PERSONAL_NOTE, "Short.", "회의는 금요일입니다 🙂"]
+    cos = (fp32.encode(sentences) * bf16.encode(sentences)).sum(axis=1)
+    assert cos.min() > 0.999
+
+
+@pytest.fixture
+def model_copy(tmp_path):
+    base = tmp_path / "encoder"
+    shutil.copytree(base_model_dir(), base)
+    return base
+
+
+def test_remote_code_config_fails_closed(model_copy):
+    config = json.loads((model_copy / "config.json").read_text())
+    config["auto_map"] = {"AutoModel": "evil.EvilModel"}
+    (model_copy / "config.json").write_text(json.dumps(config))
+    with pytest.raises(ModelLoadError, match="custom code"):
+        SentenceEncoder(model_copy)
+
+
+def test_head_for_other_features_is_refused(tmp_path):
+    from server.inference import DEFAULT_MODEL_DIR
+
+    for name in ("head.safetensors", HEAD_META_FILE):
+        shutil.copy(DEFAULT_MODEL_DIR / name, tmp_path / name)
+    meta = json.loads((tmp_path / HEAD_META_FILE).read_text())
+    meta["sentence_features"] = meta["sentence_features"][:-1]
+    (tmp_path / HEAD_META_FILE).write_text(json.dumps(meta))
+    with pytest.raises(ModelLoadError, match="retrain"):
+        TransformerScorer(tmp_path, encoder=object())
+
+
+def test_head_trained_on_other_encoder_weights_is_refused(tmp_path, real_scorer):
+    from server.inference import DEFAULT_MODEL_DIR
+
+    for name in ("head.safetensors", HEAD_META_FILE):
+        shutil.copy(DEFAULT_MODEL_DIR / name, tmp_path / name)
+    meta = json.loads((tmp_path / HEAD_META_FILE).read_text())
+    meta["encoder_sha256"] = "0" * 64
+    (tmp_path / HEAD_META_FILE).write_text(json.dumps(meta))
+    with pytest.raises(ModelLoadError, match="differ"):
+        TransformerScorer(tmp_path, encoder=real_scorer.encoder)
+
+
+def test_missing_head_says_how_to_train(tmp_path):
+    with pytest.raises(ModelLoadError, match="models.train"):
+        TransformerScorer(tmp_path, encoder=object())
+
+
+def test_training_pipeline_end_to_end_on_a_small_slice(tmp_path, real_scorer):
+    """Train on a slice of every group, then load the written head and score with it."""
+    from models.data import load_examples
+    from models.train import train
+
+    examples = load_examples(limit=60)
+    assert len({e.group for e in examples}) >= 10
+    meta = train(examples, tmp_path, encoder=real_scorer.encoder, progress=False, cache=False)
+    assert meta["report"]["logo_draft_auc"] > 0.5
+    scorer = TransformerScorer(tmp_path, encoder=real_scorer.encoder)
+    scores = scorer.score(["I hope this email finds you well.", "Click here to claim your exclusive offer."])
+    assert 0 <= scores.draft <= 1
+
+
+def test_api_with_the_real_model(real_app):
+    client = real_app.test_client()
+    auth = {"Authorization": f"Bearer {real_app.extensions['sincerely'].token}"}
+    body = client.post("/v1/analyze", json={"text": FORM_LETTER, "subject": "Quick question"}, headers=auth).get_json()
+    assert body["label"] == "templated" and body["model"].startswith("all-MiniLM-L6-v2+")
+    assert body["personal_spot"]["offset"] == FORM_LETTER.index("I hope")
+    body = client.post("/v1/analyze", json={"text": PERSONAL_NOTE}, headers=auth).get_json()
+    assert body["label"] == "personal"
