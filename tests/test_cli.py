@@ -119,7 +119,8 @@ def test_serve_with_waitress_and_the_real_model(tmp_path):
         deadline = time.time() + 60
         while True:
             try:
-                health = json.load(urllib.request.urlopen(base + "/healthz", timeout=1))
+                with urllib.request.urlopen(base + "/healthz", timeout=1) as resp:
+                    health = json.load(resp)
                 break
             except OSError:
                 if time.time() > deadline or proc.poll() is not None:
@@ -139,6 +140,7 @@ def test_serve_with_waitress_and_the_real_model(tmp_path):
         with pytest.raises(urllib.error.HTTPError) as err:
             urllib.request.urlopen(req, timeout=5)
         assert err.value.code == 401
+        err.value.close()
     finally:
         proc.terminate()
         output = proc.communicate(timeout=20)[0]
