@@ -36,7 +36,7 @@ def render_analysis(text: str, result: Analysis, *, color: bool = False) -> str:
         lines += ["", _style("Where a personal line belongs", "bold", "cyan", color=color) + f" ({spot.reason}):"]
         before = text[max(0, spot.offset - 60):spot.offset].replace("\n", " ")
         after = text[spot.offset:spot.offset + 60].replace("\n", " ")
-        marker = _style("[✎ your line here]", "bold", "cyan", color=color)
+        marker = _style("[✎ your line here] ", "bold", "cyan", color=color)
         lines.append(f"  …{before}{marker}{after}…")
         lines.append(f"  {spot.prompt}")
     return "\n".join(lines)

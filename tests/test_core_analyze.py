@@ -170,3 +170,17 @@ def test_email_like_text_keeps_offsets_in_order(parts):
     spans.sort()
     for (s1, e1), (s2, e2) in zip(spans, spans[1:]):
         assert e1 <= s2
+
+
+def test_stock_phrases_are_flagged_in_a_templated_draft_even_when_the_model_scores_them_low():
+    class LowSentences(FakeScorer):
+        def score(self, sentences, subject=None):
+            s = super().score(sentences, subject)
+            return type(s)(0.9, tuple(0.1 for _ in s.sentences))
+
+    text = "Hi there,\n\nI hope this email finds you well. Our product ships on time."
+    result = analyze(text, scorer=LowSentences())
+    flagged = [text[s.start:s.end] for s in result.sentences if s.flagged]
+    assert flagged == ["Hi there,", "I hope this email finds you well."]
+    personal = analyze(text, scorer=LowSentences(), options=AnalyzeOptions(draft_threshold=0.95))
+    assert not any(s.flagged for s in personal.sentences)

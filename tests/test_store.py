@@ -3,12 +3,34 @@ import sqlite3
 
 import pytest
 
-from server.store import Store, sqlite_url
+from sqlalchemy import create_engine
+
+from server.store import Store, metadata, sqlite_url
+from tests import postgres as pg
+
+
+@pytest.fixture(scope="session")
+def postgres():
+    if not pg.available():
+        pytest.skip("no PostgreSQL binaries here (.ci/run installs them)")
+    with pg.postgres_url() as url:
+        yield url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_url(request, tmp_path):
+    if request.param == "sqlite":
+        return sqlite_url(tmp_path)
+    url = request.getfixturevalue("postgres")
+    engine = create_engine(url)
+    metadata.drop_all(engine)  # each test starts from an empty database
+    engine.dispose()
+    return url
 
 
 @pytest.fixture
-def store(tmp_path):
-    s = Store(sqlite_url(tmp_path))
+def store(store_url):
+    s = Store(store_url)
     yield s
     s.close()
 
@@ -22,19 +44,22 @@ def test_thread_toggle_round_trip(store):
     assert store.thread_enabled("abc", default=False) is True
 
 
-def test_thread_ids_are_stored_as_keyed_hashes(store, tmp_path):
+def test_thread_ids_are_stored_as_keyed_hashes(store):
     store.set_thread_enabled("thread-visible-id", False)
-    rows = sqlite3.connect(tmp_path / "sincerely.db").execute("select thread_key from thread_states").fetchall()
+    with store.engine.connect() as conn:
+        rows = conn.exec_driver_sql("select thread_key from thread_states").fetchall()
     assert rows and all("thread-visible-id" not in r[0] and len(r[0]) == 64 for r in rows)
 
 
-def test_sqlite_uses_wal(store, tmp_path):
+def test_sqlite_uses_wal(tmp_path):
+    store = Store(sqlite_url(tmp_path))
     store.thread_enabled("x", True)
+    store.close()
     mode = sqlite3.connect(tmp_path / "sincerely.db").execute("pragma journal_mode").fetchone()[0]
     assert mode == "wal"
 
 
-def test_live_settings_validate_and_persist(store, tmp_path):
+def test_live_settings_validate_and_persist(store, store_url):
     assert store.live_settings() == {}
     assert store.set_setting("draft_threshold", "0.7") == 0.7
     store.set_setting("draft_threshold", 0.65)
@@ -42,15 +67,27 @@ def test_live_settings_validate_and_persist(store, tmp_path):
         store.set_setting("draft_threshold", 3)
     with pytest.raises(ValueError, match="not a setting"):
         store.set_setting("max_body_bytes", 10)
-    again = Store(sqlite_url(tmp_path))
+    again = Store(store_url)
     assert again.live_settings() == {"draft_threshold": 0.65}
     again.close()
 
 
-def test_salt_is_stable_across_restarts(tmp_path):
-    a = Store(sqlite_url(tmp_path))
+def test_salt_is_stable_across_restarts(store_url):
+    a = Store(store_url)
     key = a.thread_key("t")
     a.close()
-    b = Store(sqlite_url(tmp_path))
+    b = Store(store_url)
     assert b.thread_key("t") == key
     b.close()
+
+
+def test_the_app_runs_on_postgresql_with_the_same_code(make_app, postgres):
+    engine = create_engine(postgres)
+    metadata.drop_all(engine)
+    engine.dispose()
+    app = make_app(database_url=postgres)
+    auth = {"Authorization": f"Bearer {app.extensions['sincerely'].token}"}
+    c = app.test_client()
+    assert c.put("/v1/threads/pg-thread", json={"enabled": False}, headers=auth).status_code == 200
+    assert c.post("/v1/analyze", json={"text": "Hello.", "thread_id": "pg-thread"}, headers=auth).get_json() == {"disabled": True}
+    assert app.extensions["sincerely"].store.engine.dialect.name == "postgresql"

@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass
 from typing import Sequence
 
+from .features import phrase_hits
 from .phrases import PLACEHOLDER_RE, WORD_RE
 from .reasons import greeting_name, reasons_for
 from .segment import segment
@@ -108,7 +109,8 @@ def assemble(p: Prepared, scores: DraftScores, model: str, options: AnalyzeOptio
 
 
 def _choose_flags(p: Prepared, scores: Sequence[float], options: AnalyzeOptions, templated: bool) -> set[int]:
-    """Sentences that get a hint: merge fields always; otherwise the highest-scoring, up to max_hints."""
+    """Sentences that get a hint: merge fields always; then, highest score first and up to max_hints,
+    sentences the model scores high, and in a draft that reads templated, stock phrases and a nameless greeting."""
     must = set()
     candidates = []
     for i, ((kind, _), unit_text, score) in enumerate(zip(p.units, p.unit_texts, scores)):
@@ -116,7 +118,9 @@ def _choose_flags(p: Prepared, scores: Sequence[float], options: AnalyzeOptions,
             must.add(i)
         elif kind == "greeting" and templated and (score >= options.sentence_threshold or greeting_name(unit_text) is None):
             candidates.append((score, i))
-        elif kind == "body" and score >= options.sentence_threshold and len(WORD_RE.findall(unit_text)) >= _MIN_WORDS_TO_FLAG:
+        elif kind == "body" and len(WORD_RE.findall(unit_text)) >= _MIN_WORDS_TO_FLAG and (
+            score >= options.sentence_threshold or (templated and phrase_hits(unit_text))
+        ):
             candidates.append((score, i))
     room = max(options.max_hints - len(must), 0)
     return must | {i for _, i in sorted(candidates, reverse=True)[:room]}
