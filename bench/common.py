@@ -1,6 +1,7 @@
 """Helpers for the benchmarks: a 200-word draft, a real server process, percentiles."""
 from __future__ import annotations
 
+import http.client
 import json
 import os
 import socket
@@ -9,7 +10,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -77,6 +77,7 @@ class Server:
         self.proc = subprocess.Popen([sys.executable, "-m", "server", "serve", "--port", str(self.port)], cwd=ROOT,
                                      env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         self.token: str | None = None
+        self._conn: http.client.HTTPConnection | None = None
 
     def wait_first_answer(self, text: str, timeout: float = 120) -> float:
         """Seconds from process start to the first successful analyze."""
@@ -96,10 +97,21 @@ class Server:
         raise TimeoutError("server did not answer")
 
     def analyze(self, text: str) -> dict:
-        req = urllib.request.Request(self.base + "/v1/analyze", data=json.dumps({"text": text}).encode(), method="POST",
-                                     headers={"Content-Type": "application/json", "Authorization": f"Bearer {self.token}"})
-        with urllib.request.urlopen(req, timeout=30) as resp:
-            return json.load(resp)
+        """POST /v1/analyze on a kept-alive connection, as a browser's fetch would."""
+        if self._conn is None:
+            self._conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        try:
+            self._conn.request("POST", "/v1/analyze", body=json.dumps({"text": text}).encode(),
+                               headers={"Content-Type": "application/json", "Authorization": f"Bearer {self.token}"})
+            resp = self._conn.getresponse()
+            body = resp.read()
+        except OSError:
+            self._conn.close()
+            self._conn = None
+            raise
+        if resp.status != 200:
+            raise ValueError(f"status {resp.status}")
+        return json.loads(body)
 
     def rss_mb(self) -> float:
         for line in Path(f"/proc/{self.proc.pid}/status").read_text().splitlines():
@@ -108,6 +120,8 @@ class Server:
         raise RuntimeError("no VmRSS")
 
     def stop(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
         self.proc.terminate()
         self.proc.wait(timeout=20)
         self.tmp.cleanup()

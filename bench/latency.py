@@ -15,41 +15,47 @@ TARGETS = {"first_p50_ms": 80, "edit_p50_ms": 25, "e2e_over_encoder": 1.3, "edit
            "rss_mb": 600, "start_s": 5.0}
 
 
-def measure(runs: int) -> dict:
-    server = Server()
-    try:
-        start_s = server.wait_first_answer(draft(-1))
-        for i in range(5):  # warm-up
-            server.analyze(draft(-100 - i))
-        first, edit = [], []
-        for i in range(runs):
-            text = draft(i)
-            t = time.perf_counter()
-            server.analyze(text)
-            first.append((time.perf_counter() - t) * 1000)
-            edited = text.replace("afternoon", f"evening{i}", 1)  # one word in one sentence
-            t = time.perf_counter()
-            server.analyze(edited)
-            edit.append((time.perf_counter() - t) * 1000)
-        rss = server.rss_mb()
-    finally:
-        server.stop()
-
+def measure(runs: int, block: int = 10) -> dict:
+    """The bare encoder (in this process) and the server (its own process) are timed in alternating
+    blocks of `block` drafts, so machine noise hits both sides alike while each process keeps its own
+    copy of the weights warm in the CPU cache (call-by-call alternation made each evict the other's)."""
     from server.core.analyze import prepare
     from server.inference import SentenceEncoder
 
     encoder = SentenceEncoder()
-    for i in range(5):
-        encoder.encode(list(prepare(draft(-200 - i)).unit_texts))
-    bare = []
-    for i in range(runs):
-        units = list(prepare(draft(i)).unit_texts)
-        t = time.perf_counter()
-        encoder.encode(units)
-        bare.append((time.perf_counter() - t) * 1000)
+    server = Server()
+    try:
+        start_s = server.wait_first_answer(draft(-1))
+        for i in range(5):  # warm-up both sides
+            server.analyze(draft(-100 - i))
+            encoder.encode(list(prepare(draft(-200 - i)).unit_texts))
+        bare, first, edit = [], [], []
+        for block_start in range(0, runs, block):
+            ids = range(block_start, min(block_start + block, runs))
+            encoder.encode(list(prepare(draft(-300 - block_start)).unit_texts))  # re-warm this side
+            for i in ids:
+                units = list(prepare(draft(i)).unit_texts)
+                t = time.perf_counter()
+                encoder.encode(units)
+                bare.append((time.perf_counter() - t) * 1000)
+            server.analyze(draft(-400 - block_start))  # re-warm the server
+            for i in ids:
+                text = draft(i)
+                t = time.perf_counter()
+                server.analyze(text)
+                first.append((time.perf_counter() - t) * 1000)
+                edited = text.replace("afternoon", f"evening{i}", 1)  # one word in one sentence
+                t = time.perf_counter()
+                server.analyze(edited)
+                edit.append((time.perf_counter() - t) * 1000)
+        rss = server.rss_mb()
+    finally:
+        server.stop()
     return {
         "draft_words": words(draft(0)),
+        "sentences": len(prepare(draft(0)).unit_texts),
         "runs": runs,
+        "encoder_dtype": encoder.dtype,
         "start_s": round(start_s, 2),
         "rss_mb": round(rss, 1),
         "first_p50_ms": round(p50(first), 1),

@@ -30,7 +30,6 @@ from server.inference import (
     SentenceEncoder,
     draft_input,
     feature_rows,
-    sentence_inputs,
 )
 
 from .data import SHARED_DATA, Example, load_examples
@@ -75,17 +74,16 @@ def build_matrices(examples: list[Example], vectors: dict[str, np.ndarray]):
     d_rows, d_labels, d_groups = [], [], []
     dim = len(next(iter(vectors.values())))
     for i, e in enumerate(examples):
-        features = feature_rows(e.sentences)
+        embeddings = np.asarray([vectors[s] for s in e.sentences], dtype=np.float32).reshape(len(e.sentences), dim)
+        rows = np.concatenate([embeddings, feature_rows(e.sentences)], axis=1)
         if e.sentences:
-            emb = np.stack([vectors[s] for s in e.sentences])
-            s_rows.append(sentence_inputs(emb, features))
+            s_rows.append(rows)
             s_labels += [e.label] * len(e.sentences)
             s_groups += [e.group] * len(e.sentences)
             s_owner += [i] * len(e.sentences)
-        else:
-            emb = np.zeros((1, dim), dtype=np.float32)
-        subject_emb = vectors[e.subject] if e.subject else None
-        d_rows.append(draft_input(emb, e.sentences, features, subject_emb))
+        subject_row = vectors[e.subject] if e.subject else None
+        d_rows.append(draft_input(rows if e.sentences else np.zeros((1, rows.shape[1]), np.float32),
+                                  e.sentences, subject_row, dim))
         d_labels.append(e.label)
         d_groups.append(e.group)
     return (

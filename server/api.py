@@ -9,7 +9,6 @@ import json
 import logging
 import re
 import time
-from dataclasses import asdict
 
 from flask import Blueprint, current_app, g, jsonify, request
 from pydantic import ValidationError
@@ -94,11 +93,12 @@ def analyze_draft():
         max_hints=settings["max_hints"],
     )
     try:
-        with svc.gate.slot():
-            result = analyze(req.text, scorer=svc.scorer, subject=req.subject, recipients=recipients, options=options)
+        result = svc.gate.run(
+            lambda: analyze(req.text, scorer=svc.scorer, subject=req.subject, recipients=recipients, options=options)
+        )
     except Busy as busy:
         raise ApiError(503, f"busy: {busy.reason}; try again shortly", headers={"Retry-After": str(busy.retry_after)}) from None
-    body = asdict(result)
+    body = result.to_dict()
     body["threshold"] = options.draft_threshold
     body["elapsed_ms"] = round((time.perf_counter() - started) * 1000, 2)
     g.log_extra = f"chars={len(req.text)} sentences={len(result.sentences)} label={result.label}"

@@ -86,7 +86,9 @@ class SentenceEncoder:
         self.weights_sha256 = file_sha256(model_dir / "model.safetensors")
 
     def tokenize(self, sentences: Sequence[str]) -> list[list[int]]:
-        return [e.ids for e in self.tokenizer.encode_batch(list(sentences))]
+        # One at a time on purpose: encode_batch wakes a pool of Rust threads whose spinning
+        # competes with torch's matrix maths on a small machine, for no gain on a draft's few sentences.
+        return [self.tokenizer.encode(s).ids for s in sentences]
 
     def encode(self, sentences: Sequence[str], batch_size: int = 32) -> np.ndarray:
         """Embeddings in input order; batches group sentences of equal token length, so padding stays small."""
@@ -112,8 +114,10 @@ class SentenceEncoder:
         return out
 
 
-class EmbeddingCache:
-    """Bounded LRU of sentence embeddings keyed by a hash of the sentence; memory only."""
+class SentenceCache:
+    """Bounded LRU of per-sentence rows [embedding | features], keyed by a hash of the sentence, in memory
+    only: re-analysing a draft after a keystroke encodes, and runs the feature regexes on, only the
+    sentences that changed."""
 
     def __init__(self, encoder: SentenceEncoder, max_entries: int = 4096):
         self.encoder = encoder
@@ -127,9 +131,9 @@ class EmbeddingCache:
     def key(sentence: str) -> bytes:
         return hashlib.blake2b(sentence.encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
-    def embed(self, sentences: Sequence[str]) -> np.ndarray:
+    def rows(self, sentences: Sequence[str]) -> np.ndarray:
         keys = [self.key(s) for s in sentences]
-        result = np.zeros((len(sentences), self.encoder.dim), dtype=np.float32)
+        result = np.zeros((len(sentences), self.encoder.dim + len(SENTENCE_FEATURES)), dtype=np.float32)
         missing: dict[bytes, list[int]] = {}
         with self._lock:
             for i, k in enumerate(keys):
@@ -142,13 +146,13 @@ class EmbeddingCache:
             self.hits += len(keys) - sum(len(v) for v in missing.values())
             self.misses += len(missing)
         if missing:
-            firsts = [positions[0] for positions in missing.values()]
-            fresh = self.encoder.encode([sentences[i] for i in firsts])
+            fresh = sentence_rows(self.encoder, [sentences[positions[0]] for positions in missing.values()])
             with self._lock:
-                for (k, positions), vec in zip(missing.items(), fresh):
-                    result[positions] = vec
-                    self._entries[k] = vec
-                    self._entries.move_to_end(k)
+                for (k, positions), row in zip(missing.items(), fresh):
+                    result[positions] = row
+                    if self.max_entries:
+                        self._entries[k] = row
+                        self._entries.move_to_end(k)
                 while len(self._entries) > self.max_entries:
                     self._entries.popitem(last=False)
         return result
@@ -205,18 +209,18 @@ def feature_rows(sentences: Sequence[str]) -> np.ndarray:
     return np.asarray(rows, dtype=np.float32).reshape(len(sentences), len(SENTENCE_FEATURES))
 
 
-def sentence_inputs(embeddings: np.ndarray, features: np.ndarray) -> np.ndarray:
-    return np.concatenate([embeddings, features], axis=1)
+def sentence_rows(encoder: SentenceEncoder, sentences: Sequence[str]) -> np.ndarray:
+    """The sentence head's input: [embedding | hand-made features], one row per sentence."""
+    return np.concatenate([encoder.encode(sentences), feature_rows(sentences)], axis=1)
 
 
-def draft_input(embeddings: np.ndarray, sentences: Sequence[str], features: np.ndarray,
-                subject_embedding: np.ndarray | None) -> np.ndarray:
+def draft_input(rows: np.ndarray, sentences: Sequence[str], subject_row: np.ndarray | None, dim: int) -> np.ndarray:
     """One draft vector: the mean of its sentence embeddings (the subject counts as one more), plus features."""
-    rows = embeddings if subject_embedding is None else np.vstack([embeddings, subject_embedding[None, :]])
-    mean = rows.mean(axis=0)
+    embeddings = rows[:, :dim] if subject_row is None else np.vstack([rows[:, :dim], subject_row[None, :dim]])
+    mean = embeddings.mean(axis=0)
     norm = float(np.linalg.norm(mean))
     mean = mean / norm if norm > 0 else mean
-    return np.concatenate([mean, np.asarray(draft_features(sentences, features.tolist()), dtype=np.float32)])
+    return np.concatenate([mean, np.asarray(draft_features(sentences, rows[:, dim:].tolist()), dtype=np.float32)])
 
 
 class TransformerScorer:
@@ -230,14 +234,13 @@ class TransformerScorer:
         expected = self.head.meta.get("encoder_sha256")
         if expected and expected != self.encoder.weights_sha256:
             raise ModelLoadError("the base encoder weights differ from the ones the head was trained on")
-        self.cache = EmbeddingCache(self.encoder, cache_size)
+        self.cache = SentenceCache(self.encoder, cache_size)
         self.name = f"{ENCODER_NAME}+{self.head.meta.get('head_version', 'head')}"
 
-    def _scores(self, embeddings: np.ndarray, sentences: Sequence[str], subject_emb: np.ndarray | None) -> DraftScores:
+    def _scores(self, rows: np.ndarray, sentences: Sequence[str], subject_row: np.ndarray | None) -> DraftScores:
         h = self.head
-        features = feature_rows(sentences)
-        s_logits = sentence_inputs(embeddings, features) @ h.sentence_w + h.sentence_b
-        d_logit = draft_input(embeddings, sentences, features, subject_emb) @ h.draft_w + h.draft_b
+        s_logits = rows @ h.sentence_w + h.sentence_b
+        d_logit = draft_input(rows, sentences, subject_row, self.encoder.dim) @ h.draft_w + h.draft_b
         s_probs = calibrate(s_logits, h.sentence_calibration)
         d_prob = float(calibrate(np.asarray([d_logit]), h.draft_calibration)[0])
         return DraftScores(draft=d_prob, sentences=tuple(float(p) for p in s_probs))
@@ -246,25 +249,24 @@ class TransformerScorer:
         if not sentences:
             return DraftScores(0.0, ())
         units = list(sentences) + ([subject] if subject and subject.strip() else [])
-        emb = self.cache.embed(units)
-        subject_emb = emb[len(sentences)] if len(units) > len(sentences) else None
-        return self._scores(emb[: len(sentences)], sentences, subject_emb)
+        rows = self.cache.rows(units)
+        subject_row = rows[len(sentences)] if len(units) > len(sentences) else None
+        return self._scores(rows[: len(sentences)], sentences, subject_row)
 
     def score_many(self, drafts: Sequence[tuple[Sequence[str], str | None]], batch_size: int = 32) -> list[DraftScores]:
-        """Batch path for `score` and training: encode every distinct sentence once, length-sorted."""
+        """Batch path for `score`: every distinct sentence is encoded once, in length-sorted batches."""
         unique: dict[str, int] = {}
         for sentences, subject in drafts:
             for s in list(sentences) + ([subject] if subject and subject.strip() else []):
                 unique.setdefault(s, len(unique))
-        emb = self.encoder.encode(list(unique), batch_size=batch_size)
+        table = sentence_rows(self.encoder, list(unique))
         results = []
         for sentences, subject in drafts:
             if not sentences:
                 results.append(DraftScores(0.0, ()))
                 continue
-            rows = emb[[unique[s] for s in sentences]]
-            subject_emb = emb[unique[subject]] if subject and subject.strip() else None
-            results.append(self._scores(rows, sentences, subject_emb))
+            subject_row = table[unique[subject]] if subject and subject.strip() else None
+            results.append(self._scores(table[[unique[s] for s in sentences]], sentences, subject_row))
         return results
 
 

@@ -69,13 +69,7 @@ class _SelfAttention(nn.Module):
         self.query = nn.Linear(c.hidden_size, c.hidden_size)
         self.key = nn.Linear(c.hidden_size, c.hidden_size)
         self.value = nn.Linear(c.hidden_size, c.hidden_size)
-        self.heads = c.num_attention_heads
 
-    def forward(self, x: torch.Tensor, keep: torch.Tensor) -> torch.Tensor:
-        b, t, h = x.shape
-        split = lambda y: y.view(b, t, self.heads, h // self.heads).transpose(1, 2)  # noqa: E731
-        out = F.scaled_dot_product_attention(split(self.query(x)), split(self.key(x)), split(self.value(x)), attn_mask=keep)
-        return out.transpose(1, 2).reshape(b, t, h)
 
 
 class _DenseNorm(nn.Module):
@@ -83,9 +77,6 @@ class _DenseNorm(nn.Module):
         super().__init__()
         self.dense = nn.Linear(n_in, c.hidden_size)
         self.LayerNorm = nn.LayerNorm(c.hidden_size, eps=c.layer_norm_eps)
-
-    def forward(self, y: torch.Tensor, residual: torch.Tensor) -> torch.Tensor:
-        return self.LayerNorm(self.dense(y) + residual)
 
 
 class _Attention(nn.Module):
@@ -108,10 +99,6 @@ class _Layer(nn.Module):
         self.intermediate = _Intermediate(c)
         self.output = _DenseNorm(c.intermediate_size, c)
 
-    def forward(self, x: torch.Tensor, keep: torch.Tensor) -> torch.Tensor:
-        x = self.attention.output(self.attention.self(x, keep), x)
-        return self.output(F.gelu(self.intermediate.dense(x)), x)
-
 
 class _Encoder(nn.Module):
     def __init__(self, c: BertConfig):
@@ -119,20 +106,61 @@ class _Encoder(nn.Module):
         self.layer = nn.ModuleList(_Layer(c) for _ in range(c.num_hidden_layers))
 
 
+@dataclass(frozen=True)
+class _FastLayer:
+    qkv_w: torch.Tensor
+    qkv_b: torch.Tensor
+    out_w: torch.Tensor
+    out_b: torch.Tensor
+    norm1: tuple[torch.Tensor, torch.Tensor]
+    up_w: torch.Tensor
+    up_b: torch.Tensor
+    down_w: torch.Tensor
+    down_b: torch.Tensor
+    norm2: tuple[torch.Tensor, torch.Tensor]
+
+
 class MiniLM(nn.Module):
-    """BERT encoder: token ids and attention mask in, last hidden states out."""
+    """BERT encoder: token ids and attention mask in, last hidden states out.
+
+    The submodules mirror BertModel's parameter names (for strict loading); the forward pass runs on
+    plain tensors with Q, K and V fused into one matrix: a draft's single edited sentence is a tiny
+    input, where per-call overhead, not arithmetic, is most of the cost.
+    """
 
     def __init__(self, config: BertConfig):
         super().__init__()
         self.config = config
         self.embeddings = _Embeddings(config)
         self.encoder = _Encoder(config)
+        self._fast: list[_FastLayer] = []
+
+    def _prepare_fast_path(self) -> None:
+        self._fast = []
+        for layer in self.encoder.layer:
+            sa, ao = layer.attention.self, layer.attention.output
+            self._fast.append(_FastLayer(
+                qkv_w=torch.cat([sa.query.weight, sa.key.weight, sa.value.weight]).detach(),
+                qkv_b=torch.cat([sa.query.bias, sa.key.bias, sa.value.bias]).detach(),
+                out_w=ao.dense.weight.detach(), out_b=ao.dense.bias.detach(),
+                norm1=(ao.LayerNorm.weight.detach(), ao.LayerNorm.bias.detach()),
+                up_w=layer.intermediate.dense.weight.detach(), up_b=layer.intermediate.dense.bias.detach(),
+                down_w=layer.output.dense.weight.detach(), down_b=layer.output.dense.bias.detach(),
+                norm2=(layer.output.LayerNorm.weight.detach(), layer.output.LayerNorm.bias.detach()),
+            ))
 
     def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
+        c = self.config
+        b, t = input_ids.shape
+        h, heads, eps = c.hidden_size, c.num_attention_heads, c.layer_norm_eps
         keep = attention_mask[:, None, None, :].bool()  # attend to real tokens only
         x = self.embeddings(input_ids)
-        for layer in self.encoder.layer:
-            x = layer(x, keep)
+        for L in self._fast:
+            q, k, v = F.linear(x, L.qkv_w, L.qkv_b).view(b, t, 3, heads, h // heads).permute(2, 0, 3, 1, 4)
+            attended = F.scaled_dot_product_attention(q, k, v, attn_mask=keep).transpose(1, 2).reshape(b, t, h)
+            x = F.layer_norm(F.linear(attended, L.out_w, L.out_b) + x, (h,), *L.norm1, eps)
+            y = F.linear(F.gelu(F.linear(x, L.up_w, L.up_b)), L.down_w, L.down_b)
+            x = F.layer_norm(y + x, (h,), *L.norm2, eps)
         return x
 
     @classmethod
@@ -147,7 +175,9 @@ class MiniLM(nn.Module):
         missing, unexpected = model.load_state_dict(state, strict=False)
         if missing or unexpected:
             raise UnsupportedModel(f"weights do not match a BERT encoder: missing {missing[:3]}, unexpected {unexpected[:3]}")
-        return model.to(dtype).eval()
+        model = model.to(dtype).eval()
+        model._prepare_fast_path()
+        return model
 
 
 def load_tokenizer(model_dir: Path, max_length: int):

@@ -184,3 +184,15 @@ def test_stock_phrases_are_flagged_in_a_templated_draft_even_when_the_model_scor
     assert flagged == ["Hi there,", "I hope this email finds you well."]
     personal = analyze(text, scorer=LowSentences(), options=AnalyzeOptions(draft_threshold=0.95))
     assert not any(s.flagged for s in personal.sentences)
+
+
+def test_to_dict_is_asdict_without_the_copies():
+    from dataclasses import asdict
+
+    for text in (TEMPLATED, PERSONAL, "", "Hi {{name}},\n\nOn Mon, Kim <k@example.com> wrote:\n> x\n"):
+        result = run(text)
+        expected = asdict(result)
+        for key in ("sentences", "placeholders", "ignored"):
+            expected[key] = [dict(item, **({"reasons": list(item["reasons"])} if "reasons" in item else {}))
+                             for item in expected[key]]
+        assert result.to_dict() == expected

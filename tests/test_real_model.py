@@ -6,7 +6,7 @@ import shutil
 import numpy as np
 import pytest
 
-from server.inference import HEAD_META_FILE, EmbeddingCache, ModelLoadError, SentenceEncoder, TransformerScorer, base_model_dir
+from server.inference import HEAD_META_FILE, SentenceCache, ModelLoadError, SentenceEncoder, TransformerScorer, base_model_dir
 
 pytestmark = pytest.mark.real_model
 
@@ -51,25 +51,24 @@ def test_batch_and_single_paths_agree(real_scorer):
 
 
 def test_only_changed_sentences_are_re_encoded(real_scorer):
-    cache = EmbeddingCache(real_scorer.encoder, max_entries=100)
+    cache = SentenceCache(real_scorer.encoder, max_entries=100)
     sentences = [f"Sentence number {i} about the launch." for i in range(10)]
-    cache.embed(sentences)
+    first = cache.rows(sentences)
     assert (cache.hits, cache.misses) == (0, 10)
     edited = list(sentences)
     edited[3] = "Sentence number 3 about the party."
     calls = []
-    original = real_scorer.encoder.encode
-    cache.encoder = type("Spy", (), {"dim": real_scorer.encoder.dim,
-                                     "encode": lambda self, s: calls.append(list(s)) or original(s)})()
-    out = cache.embed(edited)
+    real = real_scorer.encoder
+    cache.encoder = type("Spy", (), {"dim": real.dim, "encode": lambda self, s: calls.append(list(s)) or real.encode(s)})()
+    again = cache.rows(edited)
     assert calls == [["Sentence number 3 about the party."]]
     assert (cache.hits, cache.misses) == (9, 11)
-    assert np.allclose(out[0], original([sentences[0]])[0], atol=1e-5)
+    assert np.array_equal(again[0], first[0]) and not np.array_equal(again[3], first[3])
 
 
 def test_cache_is_bounded(real_scorer):
-    cache = EmbeddingCache(real_scorer.encoder, max_entries=5)
-    cache.embed([f"Line {i}." for i in range(12)])
+    cache = SentenceCache(real_scorer.encoder, max_entries=5)
+    cache.rows([f"Line {i}." for i in range(12)])
     assert len(cache) == 5
 
 
@@ -130,8 +129,11 @@ def test_training_pipeline_end_to_end_on_a_small_slice(tmp_path, real_scorer):
     from models.data import load_examples
     from models.train import train
 
+    from models.data import Example
+
     examples = load_examples(limit=60)
     assert len({e.group for e in examples}) >= 10
+    examples.append(Example("empty-draft", examples[0].group, examples[0].label, None, ()))
     meta = train(examples, tmp_path, encoder=real_scorer.encoder, progress=False, cache=False)
     assert meta["report"]["logo_draft_auc"] > 0.5
     scorer = TransformerScorer(tmp_path, encoder=real_scorer.encoder)

@@ -81,6 +81,23 @@ class Analysis:
     ignored: tuple[IgnoredPart, ...]
     model: str
 
+    def to_dict(self) -> dict:
+        """The JSON shape of the API (what dataclasses.asdict gives, without its deep copies)."""
+        spot = self.personal_spot
+        return {
+            "score": self.score,
+            "label": self.label,
+            "sentences": [
+                {"start": s.start, "end": s.end, "kind": s.kind, "score": s.score, "flagged": s.flagged,
+                 "reasons": list(s.reasons)}
+                for s in self.sentences
+            ],
+            "personal_spot": None if spot is None else {"offset": spot.offset, "prompt": spot.prompt, "reason": spot.reason},
+            "placeholders": [{"start": p.start, "end": p.end, "text": p.text} for p in self.placeholders],
+            "ignored": [{"start": i.start, "end": i.end, "kind": i.kind} for i in self.ignored],
+            "model": self.model,
+        }
+
 
 @dataclass(frozen=True)
 class DraftScores:
