@@ -43,6 +43,13 @@ def draft(variant: int | None = None) -> str:
     return f"{greeting}\n\n" + " ".join(body[:6]) + "\n\n" + " ".join(body[6:]) + f"\n\n{signoff}\n{name}"
 
 
+def one_word_edit(text: str, i: int) -> str:
+    """Change the third word of one body sentence; successive runs walk through the sentences in turn."""
+    first, second, third = SENTENCES[1 + i % (len(SENTENCES) - 3)].split()[:3]
+    at = text.index(f"{first} {second} {third}") + len(first) + len(second) + 2
+    return text[:at] + f"w{i}" + text[at + len(third):]
+
+
 def words(text: str) -> int:
     return len(text.split())
 

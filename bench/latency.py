@@ -9,7 +9,7 @@ import argparse
 import json
 import time
 
-from .common import Server, draft, p50, percentile, words
+from .common import Server, draft, one_word_edit, p50, percentile, words
 
 TARGETS = {"first_p50_ms": 80, "edit_p50_ms": 25, "e2e_over_encoder": 1.3, "edit_over_first": 0.35,
            "rss_mb": 600, "start_s": 5.0}
@@ -44,7 +44,7 @@ def measure(runs: int, block: int = 10) -> dict:
                 t = time.perf_counter()
                 server.analyze(text)
                 first.append((time.perf_counter() - t) * 1000)
-                edited = text.replace("afternoon", f"evening{i}", 1)  # one word in one sentence
+                edited = one_word_edit(text, i)
                 t = time.perf_counter()
                 server.analyze(edited)
                 edit.append((time.perf_counter() - t) * 1000)
