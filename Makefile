@@ -9,12 +9,13 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 RUNTIME_STAMP := $(VENV)/.runtime-$(shell cat requirements.txt requirements-model.txt | sha256sum | cut -c1-12)
 DEV_STAMP     := $(VENV)/.dev-$(shell cat requirements.txt requirements-model.txt requirements-dev.txt | sha256sum | cut -c1-12)
 
-.PHONY: run test setup setup-dev train bench lint clean
+.PHONY: run test setup setup-dev train bench clean
 
 run: setup
 	$(BIN)/python -m server serve
 
 test: setup-dev
+	$(BIN)/ruff check server models tests bench
 	$(BIN)/python -m pytest
 
 setup: $(RUNTIME_STAMP)

@@ -93,13 +93,7 @@ class Store:
         return default if row is None else bool(row.enabled)
 
     def set_thread_enabled(self, thread_id: str, enabled: bool) -> None:
-        key = self.thread_key(thread_id)
-        with self.engine.begin() as conn:
-            changed = conn.execute(
-                update(thread_states).where(thread_states.c.thread_key == key).values(enabled=enabled, updated_at=_now())
-            ).rowcount
-            if not changed:
-                conn.execute(insert(thread_states).values(thread_key=key, enabled=enabled, updated_at=_now()))
+        self._upsert(thread_states.c.thread_key, self.thread_key(thread_id), enabled=enabled)
 
     def live_settings(self) -> dict[str, Any]:
         """Stored overrides of live settings, checked again on the way out."""
@@ -120,13 +114,16 @@ class Store:
         if setting is None or not setting.live:
             raise ValueError(f"{name} is not a setting that can be changed while the server runs")
         parsed = setting.parse(value)
-        with self.engine.begin() as conn:
-            changed = conn.execute(
-                update(setting_values).where(setting_values.c.name == name).values(value=json.dumps(parsed), updated_at=_now())
-            ).rowcount
-            if not changed:
-                conn.execute(insert(setting_values).values(name=name, value=json.dumps(parsed), updated_at=_now()))
+        self._upsert(setting_values.c.name, name, value=json.dumps(parsed))
         return parsed
+
+    def _upsert(self, key_column, key: str, **values: Any) -> None:
+        """Update the row with this key, or insert it (portable across SQLite and PostgreSQL)."""
+        table = key_column.table
+        values["updated_at"] = _now()
+        with self.engine.begin() as conn:
+            if not conn.execute(update(table).where(key_column == key).values(**values)).rowcount:
+                conn.execute(insert(table).values({key_column.name: key, **values}))
 
     def close(self) -> None:
         self.engine.dispose()

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import logging
 import os
 
 import pytest
@@ -9,6 +8,10 @@ from server import create_app
 from tests.fakes import FakeScorer
 
 CANARY = "CANARY-7f3a-ZEBRA-quince"
+
+
+def auth_for(app) -> dict:
+    return {"Authorization": f"Bearer {app.extensions['sincerely'].token}"}
 
 
 @pytest.fixture
@@ -53,8 +56,8 @@ def token(app):
 
 
 @pytest.fixture
-def auth(token):
-    return {"Authorization": f"Bearer {token}"}
+def auth(app):
+    return auth_for(app)
 
 
 @pytest.fixture(scope="session")

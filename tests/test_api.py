@@ -4,6 +4,7 @@ import json
 import pytest
 
 from server.schemas import AnalyzeResponse
+from tests.conftest import auth_for
 from tests.fakes import FakeScorer
 
 DRAFT = "Hi there,\n\nI hope this email finds you well. Would you be open to a quick call?\n\nBest,\nJo"
@@ -48,13 +49,13 @@ def test_thread_toggle_persists_and_disables_analysis(make_app, data_dir):
     scorer = FakeScorer()
     app = make_app(scorer)
     client = app.test_client()
-    auth = {"Authorization": f"Bearer {app.extensions['sincerely'].token}"}
+    auth = auth_for(app)
     assert client.get("/v1/threads/thread-1", headers=auth).get_json() == {"thread_id": "thread-1", "enabled": True}
     r = client.put("/v1/threads/thread-1", json={"enabled": False}, headers=auth)
     assert r.get_json() == {"thread_id": "thread-1", "enabled": False}
 
     again = make_app(FakeScorer())  # a restart reads the same store
-    auth2 = {"Authorization": f"Bearer {again.extensions['sincerely'].token}"}
+    auth2 = auth_for(again)
     assert auth2 == auth
     c2 = again.test_client()
     assert c2.get("/v1/threads/thread-1", headers=auth2).get_json()["enabled"] is False
@@ -67,7 +68,7 @@ def test_thread_toggle_persists_and_disables_analysis(make_app, data_dir):
 
 def test_threads_default_off_is_a_setting(make_app):
     app = make_app(threads_enabled_by_default=False)
-    auth = {"Authorization": f"Bearer {app.extensions['sincerely'].token}"}
+    auth = auth_for(app)
     c = app.test_client()
     assert c.post("/v1/analyze", json={"text": DRAFT, "thread_id": "t9"}, headers=auth).get_json() == {"disabled": True}
 
@@ -111,7 +112,7 @@ def test_not_json_is_415(client, auth, ctype):
 
 def test_text_limit_and_limit_plus_one(make_app):
     app = make_app(max_text_chars=100)
-    auth = {"Authorization": f"Bearer {app.extensions['sincerely'].token}"}
+    auth = auth_for(app)
     c = app.test_client()
     assert c.post("/v1/analyze", json={"text": "a" * 100}, headers=auth).status_code == 200
     r = c.post("/v1/analyze", json={"text": "a" * 101}, headers=auth)
@@ -120,7 +121,7 @@ def test_text_limit_and_limit_plus_one(make_app):
 
 def test_body_limit_is_413(make_app):
     app = make_app(max_body_bytes=2048)
-    auth = {"Authorization": f"Bearer {app.extensions['sincerely'].token}"}
+    auth = auth_for(app)
     c = app.test_client()
     r = c.post("/v1/analyze", data=json.dumps({"text": "a" * 3000}), headers={**auth, "Content-Type": "application/json"})
     assert r.status_code == 413
@@ -129,7 +130,7 @@ def test_body_limit_is_413(make_app):
 
 def test_subject_and_recipient_limits(make_app):
     app = make_app(max_subject_chars=10, max_recipients=2)
-    auth = {"Authorization": f"Bearer {app.extensions['sincerely'].token}"}
+    auth = auth_for(app)
     c = app.test_client()
     assert c.post("/v1/analyze", json={"text": "x", "subject": "s" * 11}, headers=auth).status_code == 413
     assert c.post("/v1/analyze", json={"text": "x", "recipients": ["a", "b", "c"]}, headers=auth).status_code == 413

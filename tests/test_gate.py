@@ -5,6 +5,7 @@ import time
 import pytest
 
 from server.gate import Busy, Gate
+from tests.conftest import auth_for
 from tests.fakes import FakeScorer
 
 
@@ -49,7 +50,7 @@ def test_gate_wait_has_a_budget():
 def test_api_answers_503_with_retry_after_and_healthz_stays_up(make_app):
     slow = FakeScorer(delay=0.4)
     app = make_app(slow, inference_concurrency=1, inference_queue=1, queue_timeout_seconds=5.0)
-    auth = {"Authorization": f"Bearer {app.extensions['sincerely'].token}"}
+    auth = auth_for(app)
     results = []
 
     def call():
@@ -75,7 +76,7 @@ def test_api_answers_503_with_retry_after_and_healthz_stays_up(make_app):
 def test_two_threads_smoke(make_app):
     """In-suite load smoke test (LanguageTool style): two clients, many drafts, all answered."""
     app = make_app(FakeScorer(), inference_queue=4)
-    auth = {"Authorization": f"Bearer {app.extensions['sincerely'].token}"}
+    auth = auth_for(app)
     codes = []
 
     def worker(n):

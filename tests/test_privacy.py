@@ -2,7 +2,7 @@
 import logging
 import threading
 
-from tests.conftest import CANARY
+from tests.conftest import CANARY, auth_for
 from tests.fakes import FakeScorer
 
 
@@ -36,12 +36,12 @@ def test_canary_never_logged_or_stored(make_app, data_dir, caplog):
 
     crash_app = make_app(FakeScorer(fail=True))  # 500 path: the exception message contains the text
     crash_app.test_client().post("/v1/analyze", json={"text": text},
-                                 headers={"Authorization": f"Bearer {crash_app.extensions['sincerely'].token}"})
+                                 headers=auth_for(crash_app))
 
     slow = FakeScorer(delay=0.3)
     busy_app = make_app(slow, inference_queue=0)  # 503 path
     bc = busy_app.test_client()
-    bauth = {"Authorization": f"Bearer {busy_app.extensions['sincerely'].token}"}
+    bauth = auth_for(busy_app)
     t = threading.Thread(target=lambda: busy_app.test_client().post("/v1/analyze", json={"text": text}, headers=bauth))
     t.start()
     while slow.in_flight == 0:
@@ -63,7 +63,7 @@ def test_canary_never_logged_or_stored(make_app, data_dir, caplog):
 
 def test_data_folder_holds_only_token_and_database(make_app, data_dir):
     app = make_app(FakeScorer())
-    auth = {"Authorization": f"Bearer {app.extensions['sincerely'].token}"}
+    auth = auth_for(app)
     app.test_client().post("/v1/analyze", json={"text": "Hello there."}, headers=auth)
     names = {p.name for p in data_dir.iterdir()}
     assert names <= {"token", "sincerely.db", "sincerely.db-wal", "sincerely.db-shm"}

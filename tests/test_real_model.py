@@ -6,7 +6,8 @@ import shutil
 import numpy as np
 import pytest
 
-from server.inference import HEAD_META_FILE, SentenceCache, ModelLoadError, SentenceEncoder, TransformerScorer, base_model_dir
+from server.inference import HEAD_META_FILE, ModelLoadError, SentenceCache, SentenceEncoder, TransformerScorer, base_model_dir
+from tests.conftest import auth_for
 
 pytestmark = pytest.mark.real_model
 
@@ -143,7 +144,7 @@ def test_training_pipeline_end_to_end_on_a_small_slice(tmp_path, real_scorer):
 
 def test_api_with_the_real_model(real_app):
     client = real_app.test_client()
-    auth = {"Authorization": f"Bearer {real_app.extensions['sincerely'].token}"}
+    auth = auth_for(real_app)
     body = client.post("/v1/analyze", json={"text": FORM_LETTER, "subject": "Quick question"}, headers=auth).get_json()
     assert body["label"] == "templated" and body["model"].startswith("all-MiniLM-L6-v2+")
     assert body["personal_spot"]["offset"] == FORM_LETTER.index("I hope")

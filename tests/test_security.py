@@ -1,6 +1,7 @@
 """Rows S2, S4, S5, S11, S12, S13 of docs/security.md, over every route."""
 import pytest
 
+from tests.conftest import auth_for
 from tests.fakes import FakeScorer
 
 
@@ -91,7 +92,7 @@ def test_unknown_route_is_json_404(client):
 def test_scorer_crash_is_generic_500(make_app):
     app = make_app(FakeScorer(fail=True))
     c = app.test_client()
-    auth = {"Authorization": f"Bearer {app.extensions['sincerely'].token}"}
+    auth = auth_for(app)
     r = c.post("/v1/analyze", json={"text": "The secret plan for Friday."}, headers=auth)
     assert r.status_code == 500
     assert r.get_json() == {"ok": False, "error": "internal error", "status": 500}

@@ -3,6 +3,8 @@ import sqlite3
 
 import pytest
 
+from tests.conftest import auth_for
+
 from sqlalchemy import create_engine
 
 from server.store import Store, metadata, sqlite_url
@@ -86,7 +88,7 @@ def test_the_app_runs_on_postgresql_with_the_same_code(make_app, postgres):
     metadata.drop_all(engine)
     engine.dispose()
     app = make_app(database_url=postgres)
-    auth = {"Authorization": f"Bearer {app.extensions['sincerely'].token}"}
+    auth = auth_for(app)
     c = app.test_client()
     assert c.put("/v1/threads/pg-thread", json={"enabled": False}, headers=auth).status_code == 200
     assert c.post("/v1/analyze", json={"text": "Hello.", "thread_id": "pg-thread"}, headers=auth).get_json() == {"disabled": True}
