@@ -11,12 +11,10 @@ access = logging.getLogger("sincerely.access")
 
 
 def configure_logging(level: str) -> None:
-    root = logging.getLogger("sincerely")
-    if not root.handlers:
-        handler = logging.StreamHandler()
-        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-        root.addHandler(handler)
-    root.setLevel(level.upper())
+    """One handler, on the root logger (a no-op when the host app already configured logging);
+    waitress's own basicConfig then finds it and adds no second one."""
+    logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("sincerely").setLevel(level.upper())
 
 
 def register_access_log(app: Flask) -> None:
