@@ -17,13 +17,17 @@ from typing import Sequence
 
 import numpy as np
 
-from .core.features import DRAFT_FEATURES, SENTENCE_FEATURES, draft_features, sentence_features
+from .core.features import DRAFT_FEATURES, SENTENCE_FEATURES, draft_features, phrase_score, sentence_features
 from .core.types import DraftScores
+from .lexical import LEXICAL_VOCAB_FILE, LEXICAL_WEIGHTS_FILE, LexicalModel, draft_text
 
 ENCODER_NAME = "all-MiniLM-L6-v2"
 HEAD_FILE = "head.safetensors"
 HEAD_META_FILE = "head.json"
 DEFAULT_MODEL_DIR = Path(__file__).resolve().parent.parent / "models"
+
+
+MODEL_FILES = (HEAD_FILE, HEAD_META_FILE, LEXICAL_VOCAB_FILE, LEXICAL_WEIGHTS_FILE)
 
 
 class ModelLoadError(RuntimeError):
@@ -171,7 +175,15 @@ class Head:
     draft_b: float
     sentence_calibration: tuple[float, float]
     draft_calibration: tuple[float, float]
+    lexical: LexicalModel
     meta: dict
+
+    def draft_probability(self, feature_logit: float, lexical_logit: float, phrases: float) -> float:
+        """Blend the three draft signals as trained (each standardised), then calibrate."""
+        blend = self.meta["blend"]
+        parts = {"features": feature_logit, "lexical": lexical_logit, "phrases": phrases}
+        z = sum(w * (parts[k] - blend["stats"][k][0]) / blend["stats"][k][1] for k, w in blend["weights"].items())
+        return float(calibrate(np.asarray([z]), self.draft_calibration)[0])
 
     @classmethod
     def load(cls, model_dir: Path) -> "Head":
@@ -183,6 +195,8 @@ class Head:
         meta = json.loads(meta_path.read_text())
         if meta.get("sentence_features") != list(SENTENCE_FEATURES) or meta.get("draft_features") != list(DRAFT_FEATURES):
             raise ModelLoadError("the head was trained on other features than this code computes: retrain it")
+        if "blend" not in meta or not (model_dir / LEXICAL_WEIGHTS_FILE).exists():
+            raise ModelLoadError(f"the head in {model_dir} is from an older version: retrain it (python -m models.train)")
         t = load_file(str(weights_path))
         return cls(
             sentence_w=t["sentence_w"].astype(np.float32),
@@ -191,6 +205,7 @@ class Head:
             draft_b=float(t["draft_b"][0]),
             sentence_calibration=tuple(meta["sentence_calibration"]),
             draft_calibration=tuple(meta["draft_calibration"]),
+            lexical=LexicalModel.load(model_dir),
             meta=meta,
         )
 
@@ -237,12 +252,15 @@ class TransformerScorer:
         self.cache = SentenceCache(self.encoder, cache_size)
         self.name = f"{ENCODER_NAME}+{self.head.meta.get('head_version', 'head')}"
 
-    def _scores(self, rows: np.ndarray, sentences: Sequence[str], subject_row: np.ndarray | None) -> DraftScores:
+    def _scores(self, rows: np.ndarray, sentences: Sequence[str], subject: str | None,
+                subject_row: np.ndarray | None) -> DraftScores:
         h = self.head
-        s_logits = rows @ h.sentence_w + h.sentence_b
-        d_logit = draft_input(rows, sentences, subject_row, self.encoder.dim) @ h.draft_w + h.draft_b
-        s_probs = calibrate(s_logits, h.sentence_calibration)
-        d_prob = float(calibrate(np.asarray([d_logit]), h.draft_calibration)[0])
+        s_probs = calibrate(rows @ h.sentence_w + h.sentence_b, h.sentence_calibration)
+        d_prob = h.draft_probability(
+            feature_logit=float(draft_input(rows, sentences, subject_row, self.encoder.dim) @ h.draft_w + h.draft_b),
+            lexical_logit=h.lexical.logit(draft_text(sentences, subject)),
+            phrases=phrase_score(sentences),
+        )
         return DraftScores(draft=d_prob, sentences=tuple(float(p) for p in s_probs))
 
     def score(self, sentences: Sequence[str], subject: str | None = None) -> DraftScores:
@@ -251,7 +269,7 @@ class TransformerScorer:
         units = list(sentences) + ([subject] if subject and subject.strip() else [])
         rows = self.cache.rows(units)
         subject_row = rows[len(sentences)] if len(units) > len(sentences) else None
-        return self._scores(rows[: len(sentences)], sentences, subject_row)
+        return self._scores(rows[: len(sentences)], sentences, subject, subject_row)
 
     def score_many(self, drafts: Sequence[tuple[Sequence[str], str | None]], batch_size: int = 32) -> list[DraftScores]:
         """Batch path for `score`: every distinct sentence is encoded once, in length-sorted batches."""
@@ -266,7 +284,7 @@ class TransformerScorer:
                 results.append(DraftScores(0.0, ()))
                 continue
             subject_row = table[unique[subject]] if subject and subject.strip() else None
-            results.append(self._scores(table[[unique[s] for s in sentences]], sentences, subject_row))
+            results.append(self._scores(table[[unique[s] for s in sentences]], sentences, subject, subject_row))
         return results
 
 

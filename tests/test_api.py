@@ -143,7 +143,9 @@ def test_put_thread_validation(client, auth):
     assert client.get("/v1/threads/" + "a" * 201, headers=auth).status_code == 400
 
 
-def test_live_setting_changes_apply_on_next_analyze(app, client, auth):
+def test_live_setting_changes_apply_on_next_analyze(make_app):
+    app = make_app(draft_threshold=0.5)
+    client, auth = app.test_client(), auth_for(app)
     text = "Our team helps every customer succeed with the product."
     assert post(client, auth, {"text": text}).get_json()["label"] == "templated"  # fake score 0.55 >= 0.5
     app.extensions["sincerely"].store.set_setting("draft_threshold", 0.6)

@@ -6,7 +6,7 @@ import shutil
 import numpy as np
 import pytest
 
-from server.inference import HEAD_META_FILE, ModelLoadError, SentenceCache, SentenceEncoder, TransformerScorer, base_model_dir
+from server.inference import HEAD_META_FILE, MODEL_FILES, ModelLoadError, SentenceCache, SentenceEncoder, TransformerScorer, base_model_dir
 from tests.conftest import auth_for
 
 pytestmark = pytest.mark.real_model
@@ -99,7 +99,7 @@ def test_remote_code_config_fails_closed(model_copy):
 def test_head_for_other_features_is_refused(tmp_path):
     from server.inference import DEFAULT_MODEL_DIR
 
-    for name in ("head.safetensors", HEAD_META_FILE):
+    for name in MODEL_FILES:
         shutil.copy(DEFAULT_MODEL_DIR / name, tmp_path / name)
     meta = json.loads((tmp_path / HEAD_META_FILE).read_text())
     meta["sentence_features"] = meta["sentence_features"][:-1]
@@ -111,7 +111,7 @@ def test_head_for_other_features_is_refused(tmp_path):
 def test_head_trained_on_other_encoder_weights_is_refused(tmp_path, real_scorer):
     from server.inference import DEFAULT_MODEL_DIR
 
-    for name in ("head.safetensors", HEAD_META_FILE):
+    for name in MODEL_FILES:
         shutil.copy(DEFAULT_MODEL_DIR / name, tmp_path / name)
     meta = json.loads((tmp_path / HEAD_META_FILE).read_text())
     meta["encoder_sha256"] = "0" * 64
@@ -150,3 +150,12 @@ def test_api_with_the_real_model(real_app):
     assert body["personal_spot"]["offset"] == FORM_LETTER.index("I hope")
     body = client.post("/v1/analyze", json={"text": PERSONAL_NOTE}, headers=auth).get_json()
     assert body["label"] == "personal"
+
+
+def test_head_without_its_lexical_part_is_refused(tmp_path):
+    from server.inference import DEFAULT_MODEL_DIR, HEAD_FILE
+
+    for name in (HEAD_FILE, HEAD_META_FILE):
+        shutil.copy(DEFAULT_MODEL_DIR / name, tmp_path / name)
+    with pytest.raises(ModelLoadError, match="older version"):
+        TransformerScorer(tmp_path, encoder=object())

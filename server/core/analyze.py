@@ -20,7 +20,7 @@ _LONE_SURROGATE_RE = re.compile(r"[\ud800-\udfff]")
 
 @dataclass(frozen=True)
 class AnalyzeOptions:
-    draft_threshold: float = 0.5
+    draft_threshold: float = 0.6
     sentence_threshold: float = 0.6
     max_hints: int = 5
 

@@ -138,3 +138,9 @@ def draft_features(sentences: Sequence[str], rows: Sequence[Sequence[float]] | N
         share_specific,
         float(share_specific == 0.0),
     ]
+
+
+def phrase_score(sentences: Sequence[str]) -> float:
+    """Stock-phrase hits and merge fields per sentence: a list-based signal that needs no training."""
+    hits = sum(len(phrase_hits(s)) + len(PLACEHOLDER_RE.findall(s)) for s in sentences)
+    return hits / max(1, len(sentences)) + 1e-3 * hits

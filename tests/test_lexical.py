@@ -1,0 +1,37 @@
+"""server/lexical.py gives exactly what scikit-learn's TF-IDF + logistic regression gives."""
+import numpy as np
+import pytest
+
+from server.lexical import TOKEN_RE, LexicalModel, draft_text, terms
+
+TEXTS = [
+    "I hope this email finds you well. Our platform helps companies like yours.",
+    "Hi Ana, the ferry to Vis leaves at 7:40 on Saturday; bring Luka's bike?",
+    "Click here to unsubscribe. Limited time offer!!! Act now.",
+    "회의는 금요일입니다 🙂 Ünïcödé ça marche, naïve café",
+    "Thanks for the notes on the Q3 plan. I think we can ship Friday.",
+    "Dear valued customer, your ticket number is 4411. We apologise for the inconvenience.",
+]
+
+
+def test_terms_are_words_and_word_pairs():
+    assert terms("Hi Ana, the ferry!") == ["hi", "ana", "the", "ferry", "hi ana", "ana the", "the ferry"]
+    assert draft_text(["One.", "Two."], "Subject") == "Subject\nOne.\nTwo."
+    assert draft_text(["One."], None) == "One."
+
+
+def test_matches_scikit_learn(tmp_path):
+    sklearn_text = pytest.importorskip("sklearn.feature_extraction.text")
+    from sklearn.linear_model import LogisticRegression
+
+    vec = sklearn_text.TfidfVectorizer(ngram_range=(1, 2), min_df=1, sublinear_tf=True, token_pattern=TOKEN_RE.pattern)
+    x = vec.fit_transform(TEXTS)
+    clf = LogisticRegression(max_iter=1000).fit(x, [1, 0, 1, 0, 0, 1])
+    model = LexicalModel({t: i for i, t in enumerate(vec.get_feature_names_out())}, vec.idf_, clf.coef_[0],
+                         float(clf.intercept_[0]))
+    model.save(tmp_path)
+    loaded = LexicalModel.load(tmp_path)
+    probes = TEXTS + ["hope this finds you well, click here", "nothing in the vocabulary: zzz qqq", ""]
+    expected = clf.decision_function(vec.transform(probes))
+    ours = np.asarray([loaded.logit(t) for t in probes])
+    assert np.abs(ours - expected).max() < 1e-5
