@@ -15,6 +15,7 @@ run: setup
 	$(BIN)/python -m server serve
 
 test: setup-dev
+	node --test $$(find extension -name '*.test.js' | sort)
 	$(BIN)/ruff check server models tests bench
 	$(BIN)/python -m pytest
 
