@@ -110,7 +110,14 @@ def test_templated_draft_gets_hints_and_the_marker_sits_at_the_api_offset(browse
     page.screenshot(path=str(harness.ARTIFACTS / "extension-compose.png"))
     page.mouse.move(0, 0)
 
-    # keyboard: focus the second hint's chip, Tab to its Dismiss, Enter
+    # keyboard: from the draft, Alt+Shift+H jumps to the first hint; Tab walks on; Escape returns to the draft
+    body.focus()
+    page.keyboard.press("Alt+Shift+H")
+    expect(first.locator(".sincerely-chip")).to_be_focused()
+    expect(first.locator(".sincerely-card")).to_be_visible()
+    page.keyboard.press("Escape")
+    expect(body).to_be_focused()
+    # focus the second hint's chip, Tab to its Dismiss, Enter
     second = ui.locator(".sincerely-hint:not(.sincerely-marker)").nth(1)
     dismissed_start = second.get_attribute("data-start")
     second.locator(".sincerely-chip").focus()

@@ -175,6 +175,7 @@
     body.addEventListener('input', guard(() => onInput(c)), opts);
     body.addEventListener('mousemove', guard((e) => onHover(c, e)), opts);
     body.addEventListener('mouseleave', guard(() => openHint(c, null)), opts);
+    body.addEventListener('keydown', guard((e) => onKeydown(c, e)), { signal: c.abort.signal });
     if (typeof ResizeObserver === 'function') {
       c.resize = new ResizeObserver(schedulePosition);
       c.resize.observe(body);
@@ -209,7 +210,8 @@
     c.verdict = h('span', { class: 'sincerely-verdict', role: 'status', 'aria-live': 'polite', text: VERDICTS.idle });
     c.toggle = h('button', { type: 'button', class: 'sincerely-toggle', 'aria-pressed': 'true' });
     c.toggle.addEventListener('click', guard(() => toggle(c)));
-    c.badge = h('div', { class: 'sincerely-badge', role: 'group', 'aria-label': 'Sincerely hints for this draft' },
+    c.badge = h('div', { class: 'sincerely-badge', role: 'group',
+      'aria-label': 'Sincerely hints for this draft (Alt+Shift+H from the draft; Escape to go back)' },
       h('span', { class: 'sincerely-dot', 'aria-hidden': 'true' }), c.verdict, c.toggle);
     c.ui = h('div', { class: 'sincerely-ui', 'data-thread-key': c.key }, c.badge);
     c.ui.classList.add(`sincerely-${themeOf(c.body)}`);
@@ -250,6 +252,14 @@
     setEnabled(c, enabled);
     await send({ type: TYPES.setThreadState, threadKey: c.key, enabled });
     if (enabled) { c.run(); c.run.flush(); }
+  }
+
+  /** Alt+Shift+H in the draft jumps to its first hint (or the toggle); Escape there comes back. */
+  function onKeydown(c, e) {
+    if (!(e.altKey && e.shiftKey && !e.ctrlKey && !e.metaKey && e.code === 'KeyH')) return;
+    e.preventDefault();
+    const first = c.ui.querySelector('.sincerely-hint:not([hidden]) .sincerely-chip, .sincerely-marker-button');
+    (first || c.toggle).focus();
   }
 
   function onInput(c) {
