@@ -162,3 +162,54 @@ def configure(sw, base_url: str, token: str, default_on: bool = True) -> None:
 
 
 GMAIL = "https://mail.google.com/mail/u/0/"
+
+
+class CraftedBackend:
+    """A stand-in server whose analysis carries markup in every string it returns (security.md E5)."""
+
+    PAYLOAD = '<img src=x onerror="window.__pwned=1">'
+
+    def __init__(self):
+        payload = self.PAYLOAD
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def log_message(self, *args):
+                pass
+
+            def _send(self, body: dict):
+                data = json.dumps(body).encode()
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+            def do_POST(self):
+                length = int(self.headers.get("Content-Length") or 0)
+                text = json.loads(self.rfile.read(length))["text"]
+                self._send({"score": 0.9, "label": "templated", "threshold": 0.6, "model": payload, "elapsed_ms": 1,
+                            "sentences": [{"start": 0, "end": len(text), "kind": "body", "score": 0.9, "flagged": True,
+                                           "reasons": [payload]}],
+                            "personal_spot": {"offset": 0, "prompt": payload, "reason": payload},
+                            "placeholders": [], "ignored": []})
+
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+
+    def close(self):
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+class SilentBackend:
+    """Accepts TCP connections (the kernel's backlog) and never answers: a hung server."""
+
+    def __init__(self):
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(16)
+        self.url = f"http://127.0.0.1:{self.sock.getsockname()[1]}"
+
+    def close(self):
+        self.sock.close()

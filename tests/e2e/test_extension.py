@@ -221,9 +221,12 @@ def test_thread_toggle_persists_across_reload_and_stops_requests(browser, backen
     page.close()
 
 
-def test_backend_down_shows_a_quiet_offline_badge(browser, backend):
+@pytest.mark.parametrize("kind", ["down", "hung"])
+def test_backend_down_or_hung_shows_a_quiet_offline_badge(browser, backend, kind):
     _, sw, _ = browser
-    harness.configure(sw, f"http://127.0.0.1:{harness.free_port()}", backend.token)  # nothing listens there
+    hung = harness.SilentBackend() if kind == "hung" else None
+    # down: nothing listens on the port; hung: connects, never answers (the service worker gives up after 4 s)
+    harness.configure(sw, hung.url if hung else f"http://127.0.0.1:{harness.free_port()}", backend.token)
     try:
         page, errors = open_page(browser)
         console_errors = []
@@ -232,7 +235,7 @@ def test_backend_down_shows_a_quiet_offline_badge(browser, backend):
         body = page.locator(DIALOG_BODY)
         fill(body, TEMPLATED)
         ui = new_compose_ui(page, 0)
-        expect(ui.locator(".sincerely-verdict")).to_have_text("offline")
+        expect(ui.locator(".sincerely-verdict")).to_have_text("offline", timeout=10_000)
         expect(ui.locator(".sincerely-chip")).to_have_count(0)
         body.click()
         page.keyboard.type(" Gmail still works.")  # typing is not blocked
@@ -241,6 +244,28 @@ def test_backend_down_shows_a_quiet_offline_badge(browser, backend):
         page.close()
     finally:
         harness.configure(sw, backend.url, backend.token)
+        if hung:
+            hung.close()
+
+
+def test_server_strings_are_drawn_as_text_never_as_markup(browser, backend):
+    _, sw, _ = browser
+    crafted = harness.CraftedBackend()
+    harness.configure(sw, crafted.url, backend.token)
+    try:
+        page, errors = open_page(browser)
+        page.click("#compose-button")
+        fill(page.locator(DIALOG_BODY), "Hello")
+        ui = new_compose_ui(page, 0)
+        expect(ui.locator(".sincerely-reasons li")).to_have_text(crafted.PAYLOAD)
+        expect(ui.locator(".sincerely-prompt")).to_have_text(crafted.PAYLOAD)
+        assert ui.locator("img").count() == 0
+        assert page.evaluate("window.__pwned") is None
+        assert errors == []
+        page.close()
+    finally:
+        harness.configure(sw, backend.url, backend.token)
+        crafted.close()
 
 
 def test_options_page_saves_and_tests_the_connection(browser, backend):
