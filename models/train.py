@@ -43,6 +43,7 @@ from .data import SHARED_DATA, Example, load_examples
 HEAD_VERSION = "head-v2"
 EMBEDDING_SCALE = 0.1
 BLEND_WEIGHTS = {"features": 1.0, "lexical": 1.0, "phrases": 0.5}
+FEEDBACK_WEIGHT = 5.0  # a writer's explicit verdict on a sentence counts as much as five ordinary sentences
 ENCODER_IMPL = "server.minilm"  # part of the embedding cache key: another implementation means new embeddings
 SEED = 1234
 L2 = 1e-3
@@ -210,8 +211,24 @@ def data_fingerprint(examples: list[Example]) -> str:
     return h.hexdigest()[:16]
 
 
+def load_feedback() -> tuple[np.ndarray, np.ndarray]:
+    """The writer's verdicts stored by this install (settings say where): model input rows and labels."""
+    from server.inference import feedback_matrix
+    from server.settings import load_settings, resolve_data_dir
+    from server.store import Store, sqlite_url
+
+    values = load_settings()
+    store = Store(values["database_url"] or sqlite_url(resolve_data_dir(values)))
+    try:
+        rows = store.feedback_rows()
+    finally:
+        store.close()
+    labels = np.asarray([int(verdict == "templated") for verdict, _ in rows])
+    return feedback_matrix([row for _, row in rows]), labels
+
+
 def train(examples: list[Example], out_dir: Path, *, encoder: SentenceEncoder | None = None, progress: bool = True,
-          evaluate: bool = True, cache: bool = True) -> dict:
+          evaluate: bool = True, cache: bool = True, feedback: tuple[np.ndarray, np.ndarray] | None = None) -> dict:
     set_seed()
     started = time.time()
     encoder = encoder or SentenceEncoder()
@@ -240,7 +257,17 @@ def train(examples: list[Example], out_dir: Path, *, encoder: SentenceEncoder | 
 
     d_coef, d_bias = fit_logistic(scaled_draft_inputs(dx, dim), dy, balanced_weights(dy, dg))
     d_coef[:dim] *= EMBEDDING_SCALE  # fold the shrinkage into the weights: the server feeds raw inputs
-    s_coef, s_bias = fit_logistic(sx, sy, balanced_weights(sy, sg, so))
+    s_weights = balanced_weights(sy, sg, so)
+    used_feedback = 0
+    if feedback is not None and len(feedback[1]):
+        rows, labels = feedback
+        if rows.shape[1] != sx.shape[1]:
+            raise ValueError(f"stored feedback rows have {rows.shape[1]} columns, this model {sx.shape[1]}: "
+                             "they were stored by another model version")
+        sx, sy = np.concatenate([sx, rows]), np.concatenate([sy, labels])
+        s_weights = np.concatenate([s_weights, np.full(len(labels), FEEDBACK_WEIGHT, dtype=np.float32)])
+        used_feedback = len(labels)
+    s_coef, s_bias = fit_logistic(sx, sy, s_weights)
     lexical = fit_lexical([draft_text(e.sentences, e.subject) for e in examples], dy, balanced_weights(dy, dg))
     out_dir.mkdir(parents=True, exist_ok=True)
     save_file(
@@ -260,6 +287,7 @@ def train(examples: list[Example], out_dir: Path, *, encoder: SentenceEncoder | 
         "draft_calibration": list(d_cal),
         "blend": {"weights": BLEND_WEIGHTS, "stats": stats, "embedding_scale": EMBEDDING_SCALE},
         "lexical_terms": len(lexical.index),
+        "feedback_rows": used_feedback,
         "trained_on": {"examples": len(examples), "groups": sorted(set(dg)), "fingerprint": data_fingerprint(examples)},
         "seed": SEED,
         "l2": L2,
@@ -276,9 +304,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=DEFAULT_MODEL_DIR, help="where the head files go")
     parser.add_argument("--limit", type=int, default=None, help="train on a small slice keeping every group")
     parser.add_argument("--no-eval", action="store_true", help="skip leave-one-group-out figures")
+    parser.add_argument("--with-feedback", action="store_true",
+                        help="fold the writer's dismissed and confirmed hints stored by this install into the sentence head")
     args = parser.parse_args(argv)
     examples = load_examples(args.data_dir, limit=args.limit)
-    meta = train(examples, args.out, evaluate=not args.no_eval)
+    feedback = load_feedback() if args.with_feedback else None
+    if feedback is not None:
+        print(f"folding in {len(feedback[1])} stored verdicts ({int((feedback[1] == 0).sum())} dismissed as not templated)")
+    meta = train(examples, args.out, evaluate=not args.no_eval, feedback=feedback)
     report = meta["report"]
     print("leave-one-group-out ROC-AUC: draft " + str(report["logo_draft_auc"]) + " (features "
           + str(report["logo_features_auc"]) + ", lexical " + str(report["logo_lexical_auc"]) + ", phrases "

@@ -18,7 +18,8 @@ from .core import AnalyzeOptions, analyze
 from .errors import ApiError
 from .gate import Busy
 from .openapi import openapi_document
-from .schemas import THREAD_ID_PATTERN, AnalyzeRequest, ThreadState
+from .learning import LOCAL_USER, shifted
+from .schemas import THREAD_ID_PATTERN, AnalyzeRequest, FeedbackRequest, ThreadState
 from .security import check_origin
 from .services import services
 
@@ -71,6 +72,12 @@ def effective_settings() -> dict:
     return values
 
 
+def user_thresholds(settings: dict, dismissed: frozenset[str]) -> tuple[float, float]:
+    """(draft, sentence) thresholds for this user: raised by their dismissals when they opted in."""
+    n = len(dismissed) if settings["learn_from_dismissals"] else 0
+    return shifted(settings["draft_threshold"], n), shifted(settings["sentence_threshold"], n)
+
+
 @bp.post("/analyze")
 def analyze_draft():
     started = time.perf_counter()
@@ -87,10 +94,14 @@ def analyze_draft():
     if req.thread_id is not None and not svc.store.thread_enabled(req.thread_id, settings["threads_enabled_by_default"]):
         return jsonify(disabled=True)
 
+    store = svc.store
+    dismissed = store.dismissed_keys(LOCAL_USER)
+    draft_threshold, sentence_threshold = user_thresholds(settings, dismissed)
     options = AnalyzeOptions(
-        draft_threshold=settings["draft_threshold"],
-        sentence_threshold=settings["sentence_threshold"],
+        draft_threshold=draft_threshold,
+        sentence_threshold=sentence_threshold,
         max_hints=settings["max_hints"],
+        dismissed=(lambda sentence: store.sentence_key(sentence) in dismissed) if dismissed else None,
     )
     try:
         result = svc.gate.run(
@@ -103,6 +114,23 @@ def analyze_draft():
     body["elapsed_ms"] = round((time.perf_counter() - started) * 1000, 2)
     g.log_extra = f"chars={len(req.text)} sentences={len(result.sentences)} label={result.label}"
     return jsonify(body)
+
+
+@bp.post("/feedback")
+def post_feedback():
+    """A hint dismissed as not templated (or confirmed): kept as a keyed hash and the model's input row."""
+    req = _validate(FeedbackRequest, _json_body())
+    settings = effective_settings()
+    if len(req.text) > settings["max_text_chars"]:
+        raise ApiError(413, f"text: longer than {settings['max_text_chars']} characters", field="text")
+    svc = services()
+    try:
+        row = svc.gate.run(lambda: svc.scorer.feedback_row(req.text))
+    except Busy as busy:
+        raise ApiError(503, f"busy: {busy.reason}; try again shortly", headers={"Retry-After": str(busy.retry_after)}) from None
+    svc.store.add_feedback(LOCAL_USER, req.text, req.verdict, row)
+    draft_threshold, sentence_threshold = user_thresholds(settings, svc.store.dismissed_keys(LOCAL_USER))
+    return jsonify(ok=True, draft_threshold=draft_threshold, sentence_threshold=sentence_threshold)
 
 
 @bp.get("/threads/<thread_id>")

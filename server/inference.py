@@ -271,6 +271,10 @@ class TransformerScorer:
         subject_row = rows[len(sentences)] if len(units) > len(sentences) else None
         return self._scores(rows[: len(sentences)], sentences, subject, subject_row)
 
+    def feedback_row(self, sentence: str) -> bytes:
+        """[embedding | features] of one sentence as float16 bytes: what a dismissal keeps instead of the text."""
+        return self.cache.rows([sentence])[0].astype(np.float16).tobytes()
+
     def score_many(self, drafts: Sequence[tuple[Sequence[str], str | None]], batch_size: int = 32) -> list[DraftScores]:
         """Batch path for `score`: every distinct sentence is encoded once, in length-sorted batches."""
         unique: dict[str, int] = {}
@@ -286,6 +290,17 @@ class TransformerScorer:
             subject_row = table[unique[subject]] if subject and subject.strip() else None
             results.append(self._scores(table[[unique[s] for s in sentences]], sentences, subject, subject_row))
         return results
+
+
+def feedback_matrix(rows: Sequence[bytes]) -> np.ndarray:
+    """Decode stored feedback rows (see TransformerScorer.feedback_row)."""
+    width = None
+    out = [np.frombuffer(r, dtype=np.float16).astype(np.float32) for r in rows]
+    for row in out:
+        width = width or len(row)
+        if len(row) != width:
+            raise ValueError("feedback rows of different widths: stored by another model version")
+    return np.stack(out) if out else np.zeros((0, 0), dtype=np.float32)
 
 
 def scorer_from_settings(values: dict) -> TransformerScorer:

@@ -10,6 +10,8 @@ from .schemas import (
     AnalyzeResponse,
     DisabledResponse,
     ErrorResponse,
+    FeedbackOut,
+    FeedbackRequest,
     Health,
     ThreadState,
     ThreadStateOut,
@@ -37,8 +39,9 @@ def _errors(*codes: int) -> dict:
 @lru_cache(maxsize=1)
 def openapi_document() -> dict:
     _, schemas = models_json_schema(
-        [(m, "validation") for m in (AnalyzeRequest, ThreadState)]
-        + [(m, "serialization") for m in (AnalyzeResponse, DisabledResponse, ErrorResponse, Health, ThreadStateOut)],
+        [(m, "validation") for m in (AnalyzeRequest, FeedbackRequest, ThreadState)]
+        + [(m, "serialization") for m in (AnalyzeResponse, DisabledResponse, ErrorResponse, FeedbackOut, Health,
+                                          ThreadStateOut)],
         ref_template=_REF,
     )
     thread_param = [{"name": "thread_id", "in": "path", "required": True,
@@ -58,6 +61,11 @@ def openapi_document() -> dict:
                 "requestBody": {"required": True, "content": {"application/json": {"schema": _ref("AnalyzeRequest")}}},
                 "responses": {"200": _json({"oneOf": [_ref("AnalyzeResponse"), _ref("DisabledResponse")]},
                                            "The analysis, or {disabled: true} for a thread switched off"),
+                              **_errors(400, 401, 403, 413, 415, 503)}}},
+            "/v1/feedback": {"post": {
+                "summary": "Dismiss a hint as not templated (or confirm it); keeps a keyed hash, never the text",
+                "requestBody": {"required": True, "content": {"application/json": {"schema": _ref("FeedbackRequest")}}},
+                "responses": {"200": _json(_ref("FeedbackOut"), "Stored; the user's thresholds now"),
                               **_errors(400, 401, 403, 413, 415, 503)}}},
             "/v1/threads/{thread_id}": {
                 "get": {"summary": "Whether hints are on for a thread", "parameters": thread_param,

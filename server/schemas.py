@@ -18,6 +18,20 @@ class AnalyzeRequest(BaseModel):
     recipients: Optional[list[StrictStr]] = Field(default=None, description="Addresses the draft goes to; never stored.")
 
 
+class FeedbackRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    text: StrictStr = Field(description="The sentence the hint was on. Only a keyed hash and the model's input row "
+                                        "are kept, never the text.")
+    verdict: Literal["not_templated", "templated"]
+
+
+class FeedbackOut(BaseModel):
+    ok: Literal[True]
+    draft_threshold: float
+    sentence_threshold: float
+
+
 class ThreadState(BaseModel):
     model_config = ConfigDict(extra="forbid")
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from .core.analyze import AnalyzeOptions
+from .learning import DISMISSAL_STEP, MAX_SHIFT
 
 ENV_PREFIX = "SINCERELY_"
 _CORE_DEFAULTS = AnalyzeOptions()  # the analysis core owns these defaults; the table documents them
@@ -85,6 +86,9 @@ SETTINGS: tuple[Setting, ...] = (
             "of modern personal mail held out in evaluation (models/MODEL_CARD.md).", 0.0, 1.0, live=True),
     Setting("sentence_threshold", _CORE_DEFAULTS.sentence_threshold, "Score at or above which a sentence gets a hint.", 0.0, 1.0, live=True),
     Setting("max_hints", _CORE_DEFAULTS.max_hints, "Most sentences flagged in one draft (merge fields left in always are).", 0, 100, live=True),
+    Setting("learn_from_dismissals", False, "When on, each hint dismissed as not templated raises this user's "
+            f"thresholds by {DISMISSAL_STEP} (at most {MAX_SHIFT} in all). Dismissed sentences are never hinted again "
+            "either way.", live=True),
     Setting("threads_enabled_by_default", True, "Whether hints are on for a thread nobody has switched yet.",
             live=True),
     Setting("inference_concurrency", 1, "Drafts scored at once; each uses all torch threads.", 1, 64),

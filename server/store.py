@@ -16,6 +16,8 @@ from sqlalchemy import (
     Boolean,
     Column,
     DateTime,
+    Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -46,6 +48,18 @@ setting_values = Table(
     Column("name", String(64), primary_key=True),
     Column("value", Text, nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
+# A dismissed or confirmed hint: a keyed hash of the sentence and its model input row, never the text.
+feedback = Table(
+    "feedback",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("user", String(64), nullable=False, index=True),
+    Column("sentence_key", String(64), nullable=False, index=True),
+    Column("verdict", String(16), nullable=False),
+    Column("row", LargeBinary, nullable=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
 )
 
 store_meta = Table(
@@ -83,7 +97,34 @@ class Store:
 
     def thread_key(self, thread_id: str) -> str:
         """A keyed hash: the database never holds which Gmail threads a user has."""
-        return hmac.new(self._thread_salt, thread_id.encode("utf-8", "surrogatepass"), hashlib.sha256).hexdigest()
+        return self._keyed(thread_id)
+
+    def sentence_key(self, sentence: str) -> str:
+        """A keyed hash of a sentence (whitespace folded): lets a dismissal match again, reveals nothing."""
+        return self._keyed("sentence\x00" + " ".join(sentence.split()))
+
+    def _keyed(self, value: str) -> str:
+        return hmac.new(self._thread_salt, value.encode("utf-8", "surrogatepass"), hashlib.sha256).hexdigest()
+
+    def add_feedback(self, user: str, sentence: str, verdict: str, row: bytes | None) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(insert(feedback).values(user=user, sentence_key=self.sentence_key(sentence), verdict=verdict,
+                                                 row=row, created_at=_now()))
+
+    def dismissed_keys(self, user: str) -> frozenset[str]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(feedback.c.sentence_key).where(
+                (feedback.c.user == user) & (feedback.c.verdict == "not_templated"))).all()
+        return frozenset(r.sentence_key for r in rows)
+
+    def dismissal_count(self, user: str) -> int:
+        return len(self.dismissed_keys(user))
+
+    def feedback_rows(self) -> list[tuple[str, bytes]]:
+        """(verdict, model input row) of every feedback with a row: what `--with-feedback` trains on."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(feedback.c.verdict, feedback.c.row).where(feedback.c.row.is_not(None))).all()
+        return [(r.verdict, r.row) for r in rows]
 
     def thread_enabled(self, thread_id: str, default: bool) -> bool:
         with self.engine.connect() as conn:

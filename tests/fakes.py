@@ -46,3 +46,6 @@ class FakeScorer:
 
     def score_many(self, drafts):
         return [self.score(s, subj) for s, subj in drafts]
+
+    def feedback_row(self, sentence: str) -> bytes:
+        return bytes([round(self.sentence_score(sentence) * 100)])

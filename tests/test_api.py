@@ -160,3 +160,44 @@ def test_openapi_document_lists_every_route(app, client, auth):
     routes = {r.rule for r in app.url_map.iter_rules() if r.endpoint != "static"}
     assert routes == documented
     assert "AnalyzeRequest" in doc["components"]["schemas"]
+
+
+def test_dismissed_sentence_is_not_hinted_again(client, auth):
+    text = "Hi {{first_name}},\n\nI hope this email finds you well. Would you be open to a quick call?"
+    before = post(client, auth, {"text": text}).get_json()
+    flagged = [text[s["start"]:s["end"]] for s in before["sentences"] if s["flagged"]]
+    assert "I hope this email finds you well." in flagged
+    r = client.post("/v1/feedback", json={"text": "I hope this email finds you well.", "verdict": "not_templated"},
+                    headers=auth)
+    assert r.status_code == 200 and r.get_json()["ok"] is True
+    after = post(client, auth, {"text": text.replace("well.", "well.  ")}).get_json()
+    still = [text[s["start"]:s["end"]] for s in after["sentences"] if s["flagged"]]
+    assert "I hope this email finds you well." not in still
+    assert "Hi {{first_name}}," in still  # a merge field left in is always hinted
+
+
+def test_dismissals_move_thresholds_only_when_opted_in(make_app):
+    app = make_app()
+    c, auth = app.test_client(), auth_for(app)
+    for i in range(3):
+        body = c.post("/v1/feedback", json={"text": f"Sentence {i}.", "verdict": "not_templated"}, headers=auth).get_json()
+    assert (body["draft_threshold"], body["sentence_threshold"]) == (0.6, 0.6)  # not opted in: no shift
+
+    app.extensions["sincerely"].store.set_setting("learn_from_dismissals", True)  # the user opts in
+    assert post(c, auth, {"text": "Our team helps."}).get_json()["threshold"] == 0.66
+    body = c.post("/v1/feedback", json={"text": "Sentence 3.", "verdict": "not_templated"}, headers=auth).get_json()
+    assert (body["draft_threshold"], body["sentence_threshold"]) == (0.68, 0.68)
+    body = c.post("/v1/feedback", json={"text": "Sentence 4.", "verdict": "templated"}, headers=auth).get_json()
+    assert body["draft_threshold"] == 0.68  # a confirmation does not raise it
+
+
+def test_threshold_shift_is_capped():
+    from server.learning import MAX_SHIFT, shifted
+
+    assert shifted(0.6, 1) == 0.62 and shifted(0.6, 1000) == round(0.6 + MAX_SHIFT, 4) and shifted(0.95, 50) == 0.99
+
+
+@pytest.mark.parametrize("body, status", [({"text": "x", "verdict": "meh"}, 400), ({"verdict": "templated"}, 400),
+                                          ({"text": "x", "verdict": "templated", "extra": 1}, 400)])
+def test_feedback_validation(client, auth, body, status):
+    assert client.post("/v1/feedback", json=body, headers=auth).status_code == status

@@ -26,6 +26,7 @@ def test_canary_never_logged_or_stored(make_app, data_dir, caplog):
         ("POST", "/v1/analyze", {"text": CANARY * 5000}),  # 413 path
         ("POST", "/v1/analyze", {"text": [CANARY]}),
         ("GET", "/v1/threads/thread-a", None),
+        ("POST", "/v1/feedback", {"text": f"{CANARY} is the plan for Friday.", "verdict": "not_templated"}),
         ("GET", "/v1/openapi.json", None),
     ]
     for method, path, body in requests:

@@ -159,3 +159,29 @@ def test_head_without_its_lexical_part_is_refused(tmp_path):
         shutil.copy(DEFAULT_MODEL_DIR / name, tmp_path / name)
     with pytest.raises(ModelLoadError, match="older version"):
         TransformerScorer(tmp_path, encoder=object())
+
+
+def test_training_with_feedback_lowers_the_dismissed_sentence(tmp_path, real_scorer):
+    """The feedback loop end to end: a verdict kept as a row (no text) moves the retrained sentence head."""
+    from models.data import load_examples
+    from models.train import train
+    from server.inference import feedback_matrix
+    from server.store import Store, sqlite_url
+
+    sentence = "Please do not hesitate to contact us with any questions."
+    store = Store(sqlite_url(tmp_path))
+    for _ in range(30):
+        store.add_feedback("local", sentence, "not_templated", real_scorer.feedback_row(sentence))
+    rows = store.feedback_rows()
+    store.close()
+    assert all(sentence.encode() not in row for _, row in rows)
+    feedback = (feedback_matrix([r for _, r in rows]), np.zeros(len(rows), dtype=int))
+
+    examples = load_examples(limit=60)
+    scores = {}
+    for name, fb in (("plain", None), ("feedback", feedback)):
+        out = tmp_path / name
+        meta = train(examples, out, encoder=real_scorer.encoder, progress=False, evaluate=False, cache=False, feedback=fb)
+        scores[name] = TransformerScorer(out, encoder=real_scorer.encoder).score([sentence]).sentences[0]
+    assert meta["feedback_rows"] == 30
+    assert scores["feedback"] < scores["plain"] - 0.05, scores

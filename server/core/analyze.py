@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Callable, Sequence
 
 from .features import phrase_hits
 from .phrases import PLACEHOLDER_RE, WORD_RE
@@ -23,6 +23,9 @@ class AnalyzeOptions:
     draft_threshold: float = 0.6
     sentence_threshold: float = 0.6
     max_hints: int = 5
+    # Sentences the writer dismissed as not templated: they get no model or phrase hint again
+    # (a merge field left in still does).
+    dismissed: Callable[[str], bool] | None = None
 
 
 @dataclass(frozen=True)
@@ -116,6 +119,8 @@ def _choose_flags(p: Prepared, scores: Sequence[float], options: AnalyzeOptions,
     for i, ((kind, _), unit_text, score) in enumerate(zip(p.units, p.unit_texts, scores)):
         if PLACEHOLDER_RE.search(unit_text):
             must.add(i)
+        elif options.dismissed is not None and options.dismissed(unit_text):
+            continue
         elif kind == "greeting" and templated and (score >= options.sentence_threshold or greeting_name(unit_text) is None):
             candidates.append((score, i))
         elif kind == "body" and len(WORD_RE.findall(unit_text)) >= _MIN_WORDS_TO_FLAG and (
