@@ -196,3 +196,15 @@ def test_to_dict_is_asdict_without_the_copies():
             expected[key] = [dict(item, **({"reasons": list(item["reasons"])} if "reasons" in item else {}))
                              for item in expected[key]]
         assert result.to_dict() == expected
+
+
+def test_spot_finds_a_stock_opener_after_a_specific_header_line():
+    text = "Issue 42, March 2026. I hope this email finds you well. Our new plan lowers costs for every team."
+    spot = run(text, options=AnalyzeOptions(draft_threshold=0.5)).personal_spot
+    assert spot.offset == text.index("I hope") and spot.reason == "in place of a stock opener"
+
+
+def test_a_generic_first_sentence_is_the_opening_even_before_a_stock_phrase():
+    text = "Our product ships to every team. I hope this email finds you well. Would you like a demo?"
+    spot = run(text).personal_spot
+    assert spot.offset == 0

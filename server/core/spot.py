@@ -1,9 +1,11 @@
 """Where a personal line belongs, and a one-line prompt only the writer can answer.
 
 Order of preference, from what careful writers do:
-1. in place of a stock opener ("I hope this finds you well") right after the greeting;
+1. in place of a stock opener ("I hope this finds you well") among the first sentences;
 2. right after the greeting when the opening could be sent to anyone;
-3. just before the ask, when the opening is already specific but the draft still reads templated.
+3. just before the ask (within the first sentences), when the opening is already specific but the
+   draft still reads templated; otherwise at the top.
+Measured against 100 hand-labelled drafts by `python -m models.spots`.
 Never writes the line itself.
 """
 from __future__ import annotations
@@ -20,6 +22,10 @@ _ASK_RE = re.compile(
     r"let me know|please|i(?:'|’)d (?:love|like) to|do you have time)\b",
     re.IGNORECASE,
 )
+# A personal line belongs near the top: a stock opener counts as the opening within the first few
+# sentences (after a header line, say), and an ask deep in a long mailing is no place for it.
+_OPENING_SENTENCES = 3
+_ASK_WITHIN = 6
 _NAME_FROM_ADDRESS_RE = re.compile(r"^([a-z]{2,})[._]([a-z]{2,})@", re.IGNORECASE)
 
 
@@ -44,18 +50,21 @@ def find_personal_spot(
     if not body:
         return PersonalSpot(segments.greeting.end, _opening_prompt(who, is_reply), "right after the greeting")
     first, first_text = body[0], body_texts[0]
-    if any(h.family == "stock_opener" for h in phrase_hits(first_text)):
+    openers = [s for s, t in zip(body[:_OPENING_SENTENCES], body_texts[:_OPENING_SENTENCES])
+               if any(h.family == "stock_opener" for h in phrase_hits(t))]
+    where = "right after the greeting" if segments.greeting else "at the start"
+    # A generic first sentence is the opening, even when a listed stock phrase only comes after it.
+    if openers and (openers[0] is first or is_specific(first_text)):
         return PersonalSpot(
-            first.start,
+            openers[0].start,
             f"Instead of the stock opener: what has happened since you last heard from {who}?"
             if not is_reply
             else _opening_prompt(who, is_reply),
             "in place of a stock opener",
         )
-    where = "right after the greeting" if segments.greeting else "at the start"
     if not is_specific(first_text):
         return PersonalSpot(first.start, _opening_prompt(who, is_reply), f"{where}, before the message gets to business")
-    for s, t in zip(body, body_texts):
+    for s, t in zip(body[:_ASK_WITHIN], body_texts[:_ASK_WITHIN]):
         if _ASK_RE.search(t):
             return PersonalSpot(
                 s.start,
