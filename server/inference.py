@@ -17,7 +17,7 @@ from typing import Sequence
 
 import numpy as np
 
-from .core.features import DRAFT_FEATURES, SENTENCE_FEATURES, draft_features, phrase_score, sentence_features
+from .core.features import DRAFT_FEATURES, SENTENCE_FEATURES, draft_features, phrase_density, sentence_features
 from .core.types import DraftScores
 from .lexical import LEXICAL_VOCAB_FILE, LEXICAL_WEIGHTS_FILE, LexicalModel, draft_text
 
@@ -259,7 +259,7 @@ class TransformerScorer:
         d_prob = h.draft_probability(
             feature_logit=float(draft_input(rows, sentences, subject_row, self.encoder.dim) @ h.draft_w + h.draft_b),
             lexical_logit=h.lexical.logit(draft_text(sentences, subject)),
-            phrases=phrase_score(sentences),
+            phrases=phrase_density(rows[:, self.encoder.dim:].tolist()),
         )
         return DraftScores(draft=d_prob, sentences=tuple(float(p) for p in s_probs))
 

@@ -99,3 +99,11 @@ def test_quoted_messages_are_not_judged(quote):
     assert "old text" not in judged
     assert "that works for me" in judged
     assert "old text" in seg.quoted.of(text)
+
+
+@pytest.mark.parametrize("text", ["Mr.\n\nHi Dana,회의\nThanks!", "e.g.회의Mr.\nBest,회의 \nBest,\n\n"])
+def test_signature_never_overlaps_a_judged_sentence(text):
+    seg = segment(text)
+    for _, span in seg.judged():
+        if seg.signature:
+            assert span.end <= seg.signature.start or span.start >= seg.signature.end

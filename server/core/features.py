@@ -140,7 +140,16 @@ def draft_features(sentences: Sequence[str], rows: Sequence[Sequence[float]] | N
     ]
 
 
+_PHRASE_IDX = [SENTENCE_FEATURES.index(n) for n in
+               ("placeholder", "stock_opener", "stock_closer", "sales", "marketing", "support_macro")]
+
+
+def phrase_density(rows: Sequence[Sequence[float]]) -> float:
+    """Sentences' stock-phrase families and merge fields, per sentence: a list-based signal that needs no
+    training. Reads the sentences' feature rows, so a cached sentence costs no regex work."""
+    hits = sum(row[i] for row in rows for i in _PHRASE_IDX)
+    return hits / max(1, len(rows)) + 1e-3 * hits
+
+
 def phrase_score(sentences: Sequence[str]) -> float:
-    """Stock-phrase hits and merge fields per sentence: a list-based signal that needs no training."""
-    hits = sum(len(phrase_hits(s)) + len(PLACEHOLDER_RE.findall(s)) for s in sentences)
-    return hits / max(1, len(sentences)) + 1e-3 * hits
+    return phrase_density([sentence_features(s) for s in sentences])

@@ -42,7 +42,7 @@ def segment(text: str) -> Segments:
             signature_start = signature_from_signoff
 
     body = split_sentences(text, body_start, content_end)
-    if len(body) > 1 and _is_bare_name(body[-1].of(text)):
+    if signoff is None and len(body) > 1 and _is_bare_name(body[-1].of(text)):
         # "...get it to you asap. Kay": a trailing name is the signature, not a sentence
         if signature_start is None:
             signature_start = body[-1].start
@@ -155,7 +155,7 @@ def _line_spans(text: str, start: int, end: int) -> list[Span]:
 
 def _is_bare_name(s: str) -> bool:
     words = s.split()
-    return 0 < len(words) <= 2 and all(w[:1].isupper() for w in words) and s.rstrip()[-1:].isalpha()
+    return 0 < len(words) <= 2 and all(w[:1].isupper() and w.replace("-", "").replace("'", "").isalpha() for w in words)
 
 
 def _word_count(s: str) -> int:
