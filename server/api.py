@@ -60,6 +60,19 @@ def _validate(model, body: dict):
         raise ApiError(400, f"{field}: {first['msg']}", field=field) from None
 
 
+def _check_length(field: str, value: str | None, limit: int) -> None:
+    if value is not None and len(value) > limit:
+        raise ApiError(413, f"{field}: longer than {limit} characters", field=field)
+
+
+def _on_model(work):
+    """Run work that needs the model behind the concurrency gate; a full gate is a 503 with Retry-After."""
+    try:
+        return services().gate.run(work)
+    except Busy as busy:
+        raise ApiError(503, f"busy: {busy.reason}; try again shortly", headers={"Retry-After": str(busy.retry_after)}) from None
+
+
 def _check_thread_id(thread_id: str) -> None:
     if not _THREAD_ID_RE.match(thread_id):
         raise ApiError(400, "thread_id: letters, digits and _.:#- only, at most 200", field="thread_id")
@@ -83,10 +96,8 @@ def analyze_draft():
     started = time.perf_counter()
     req = _validate(AnalyzeRequest, _json_body())
     settings = effective_settings()
-    if len(req.text) > settings["max_text_chars"]:
-        raise ApiError(413, f"text: longer than {settings['max_text_chars']} characters", field="text")
-    if req.subject is not None and len(req.subject) > settings["max_subject_chars"]:
-        raise ApiError(413, f"subject: longer than {settings['max_subject_chars']} characters", field="subject")
+    _check_length("text", req.text, settings["max_text_chars"])
+    _check_length("subject", req.subject, settings["max_subject_chars"])
     recipients = req.recipients or []
     if len(recipients) > settings["max_recipients"]:
         raise ApiError(413, f"recipients: more than {settings['max_recipients']}", field="recipients")
@@ -103,12 +114,9 @@ def analyze_draft():
         max_hints=settings["max_hints"],
         dismissed=(lambda sentence: store.sentence_key(sentence) in dismissed) if dismissed else None,
     )
-    try:
-        result = svc.gate.run(
-            lambda: analyze(req.text, scorer=svc.scorer, subject=req.subject, recipients=recipients, options=options)
-        )
-    except Busy as busy:
-        raise ApiError(503, f"busy: {busy.reason}; try again shortly", headers={"Retry-After": str(busy.retry_after)}) from None
+    result = _on_model(
+        lambda: analyze(req.text, scorer=svc.scorer, subject=req.subject, recipients=recipients, options=options)
+    )
     body = result.to_dict()
     body["threshold"] = options.draft_threshold
     body["elapsed_ms"] = round((time.perf_counter() - started) * 1000, 2)
@@ -121,13 +129,9 @@ def post_feedback():
     """A hint dismissed as not templated (or confirmed): kept as a keyed hash and the model's input row."""
     req = _validate(FeedbackRequest, _json_body())
     settings = effective_settings()
-    if len(req.text) > settings["max_text_chars"]:
-        raise ApiError(413, f"text: longer than {settings['max_text_chars']} characters", field="text")
+    _check_length("text", req.text, settings["max_text_chars"])
     svc = services()
-    try:
-        row = svc.gate.run(lambda: svc.scorer.feedback_row(req.text))
-    except Busy as busy:
-        raise ApiError(503, f"busy: {busy.reason}; try again shortly", headers={"Retry-After": str(busy.retry_after)}) from None
+    row = _on_model(lambda: svc.scorer.feedback_row(req.text))
     svc.store.add_feedback(LOCAL_USER, req.text, req.verdict, row)
     draft_threshold, sentence_threshold = user_thresholds(settings, svc.store.dismissed_keys(LOCAL_USER))
     return jsonify(ok=True, draft_threshold=draft_threshold, sentence_threshold=sentence_threshold)

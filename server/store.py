@@ -117,9 +117,6 @@ class Store:
                 (feedback.c.user == user) & (feedback.c.verdict == "not_templated"))).all()
         return frozenset(r.sentence_key for r in rows)
 
-    def dismissal_count(self, user: str) -> int:
-        return len(self.dismissed_keys(user))
-
     def feedback_rows(self) -> list[tuple[str, bytes]]:
         """(verdict, model input row) of every feedback with a row: what `--with-feedback` trains on."""
         with self.engine.connect() as conn:
