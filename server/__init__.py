@@ -10,9 +10,13 @@ from .version import __version__
 __all__ = ["create_app", "__version__"]
 
 
-def create_app(test_config: Mapping[str, Any] | None = None, *, scorer=None, environ: Mapping[str, str] | None = None) -> Flask:
-    """Settings: defaults -> SINCERELY_* environment -> test_config. A scorer may be injected (tests)."""
-    from . import api, health
+def create_app(test_config: Mapping[str, Any] | None = None, *, scorer=None, environ: Mapping[str, str] | None = None,
+               public: bool = False) -> Flask:
+    """Settings: defaults -> SINCERELY_* environment -> test_config. A scorer may be injected (tests).
+    `public` is team mode: the admin session cookie is sent over HTTPS only."""
+    from flask_wtf.csrf import CSRFProtect
+
+    from . import admin, api, health
     from .auth import ensure_data_dir, load_or_create_token
     from .errors import register_error_handlers
     from .gate import Gate
@@ -48,9 +52,27 @@ def create_app(test_config: Mapping[str, Any] | None = None, *, scorer=None, env
         gate=Gate(values["inference_concurrency"], values["inference_queue"], values["queue_timeout_seconds"]),
     )
 
+    store = app.extensions["sincerely"].store
+    app.config.update(
+        SECRET_KEY=values["secret_key"] or store.secret("session_key").hex(),
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=public,
+        # __Host- pins the cookie to this host over HTTPS; a loopback server speaks plain HTTP, where it cannot be set.
+        SESSION_COOKIE_NAME="__Host-session" if public else "sincerely_admin",
+        PERMANENT_SESSION_LIFETIME=8 * 3600,
+        WTF_CSRF_TIME_LIMIT=8 * 3600,
+        # Every page says Referrer-Policy: no-referrer, so an HTTPS form post has no Referer to check; the admin
+        # blueprint checks Sec-Fetch-Site instead (docs/security.md D3).
+        WTF_CSRF_SSL_STRICT=False,
+    )
+
     register_error_handlers(app)
     register_security(app)
     register_access_log(app)
+    csrf = CSRFProtect(app)
+    csrf.exempt(api.bp)  # bearer-token API: no cookies, so nothing to forge
     app.register_blueprint(health.bp)
     app.register_blueprint(api.bp)
+    app.register_blueprint(admin.bp)
     return app

@@ -13,7 +13,7 @@ import time
 from flask import Blueprint, current_app, g, jsonify, request
 from pydantic import ValidationError
 
-from .auth import bearer_matches
+from .auth import bearer_matches, bearer_value
 from .core import AnalyzeOptions, analyze
 from .errors import ApiError
 from .gate import Busy
@@ -22,6 +22,8 @@ from .learning import LOCAL_USER, shifted
 from .schemas import THREAD_ID_PATTERN, AnalyzeRequest, FeedbackRequest, ThreadState
 from .security import check_origin
 from .services import services
+from .settings import split_list
+from .store import TEAM
 
 bp = Blueprint("api", __name__, url_prefix="/v1")
 log = logging.getLogger("sincerely.api")
@@ -34,8 +36,15 @@ def _guard():
     if request.method == "OPTIONS":
         # a preflight from the extension carries no token; it learns nothing but the allowed methods
         return "", 204
-    if not bearer_matches(request.headers.get("Authorization"), services().token):
+    header = request.headers.get("Authorization")
+    if bearer_matches(header, services().token):  # the local token, in constant time
+        g.api_user = LOCAL_USER
+        return None
+    value = bearer_value(header)
+    user = services().store.user_for_token(value) if value else None  # per-user tokens: compared as hashes
+    if user is None:
         raise ApiError(401, "missing or wrong bearer token", headers={"WWW-Authenticate": 'Bearer realm="sincerely"'})
+    g.api_user = user
 
 
 def _json_body() -> dict:
@@ -85,6 +94,16 @@ def effective_settings() -> dict:
     return values
 
 
+def stats_user(settings: dict) -> str:
+    return g.api_user if settings["stats_per_user"] else TEAM
+
+
+def disclosure(settings: dict) -> dict | None:
+    if settings["disclosure_policy"] == "off":
+        return None
+    return {"policy": settings["disclosure_policy"], "line": settings["disclosure_line"]}
+
+
 def user_thresholds(settings: dict, dismissed: frozenset[str]) -> tuple[float, float]:
     """(draft, sentence) thresholds for this user: raised by their dismissals when they opted in."""
     n = len(dismissed) if settings["learn_from_dismissals"] else 0
@@ -106,19 +125,24 @@ def analyze_draft():
         return jsonify(disabled=True)
 
     store = svc.store
-    dismissed = store.dismissed_keys(LOCAL_USER)
+    dismissed = store.dismissed_keys(g.api_user)
     draft_threshold, sentence_threshold = user_thresholds(settings, dismissed)
     options = AnalyzeOptions(
         draft_threshold=draft_threshold,
         sentence_threshold=sentence_threshold,
         max_hints=settings["max_hints"],
         dismissed=(lambda sentence: store.sentence_key(sentence) in dismissed) if dismissed else None,
+        important_recipients=tuple(split_list(settings["important_recipients"])),
+        important_draft_threshold=settings["important_draft_threshold"],
+        sensitive_topics=tuple(split_list(settings["sensitive_topics"])),
     )
     result = _on_model(
         lambda: analyze(req.text, scorer=svc.scorer, subject=req.subject, recipients=recipients, options=options)
     )
     body = result.to_dict()
-    body["threshold"] = options.draft_threshold
+    body["disclosure"] = disclosure(settings)
+    store.count_usage(stats_user(settings), drafts=1, templated=int(result.label == "templated"),
+                      hints=sum(s.flagged for s in result.sentences))
     body["elapsed_ms"] = round((time.perf_counter() - started) * 1000, 2)
     g.log_extra = f"chars={len(req.text)} sentences={len(result.sentences)} label={result.label}"
     return jsonify(body)
@@ -132,8 +156,10 @@ def post_feedback():
     _check_length("text", req.text, settings["max_text_chars"])
     svc = services()
     row = _on_model(lambda: svc.scorer.feedback_row(req.text))
-    svc.store.add_feedback(LOCAL_USER, req.text, req.verdict, row)
-    draft_threshold, sentence_threshold = user_thresholds(settings, svc.store.dismissed_keys(LOCAL_USER))
+    svc.store.add_feedback(g.api_user, req.text, req.verdict, row)
+    if req.verdict == "not_templated":
+        svc.store.count_usage(stats_user(settings), dismissed=1)
+    draft_threshold, sentence_threshold = user_thresholds(settings, svc.store.dismissed_keys(g.api_user))
     return jsonify(ok=True, draft_threshold=draft_threshold, sentence_threshold=sentence_threshold)
 
 

@@ -37,10 +37,15 @@ def load_or_create_token(data_dir: Path) -> str:
     return token
 
 
-def bearer_matches(header: str | None, token: str) -> bool:
+def bearer_value(header: str | None) -> str | None:
     if not header:
-        return False
+        return None
     scheme, _, value = header.partition(" ")
     if scheme.lower() != "bearer" or not value.strip():
-        return False
-    return hmac.compare_digest(value.strip().encode("utf-8", "replace"), token.encode("ascii"))
+        return None
+    return value.strip()
+
+
+def bearer_matches(header: str | None, token: str) -> bool:
+    value = bearer_value(header)
+    return value is not None and hmac.compare_digest(value.encode("utf-8", "replace"), token.encode("ascii"))

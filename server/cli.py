@@ -1,8 +1,9 @@
-"""`python -m server ...`: serve, check, score, token, settings-doc."""
+"""`python -m server ...`: serve, check, score, token, create-admin, settings-doc."""
 from __future__ import annotations
 
 import argparse
 import contextlib
+import getpass
 import ipaddress
 import json
 import os
@@ -14,6 +15,18 @@ from typing import Iterable, Iterator, TextIO
 from .settings import load_settings, resolve_data_dir, settings_markdown
 
 SCORE_CHUNK = 256
+MIN_PASSWORD_LENGTH = 12
+MIN_SECRET_KEY_LENGTH = 16
+WEAK_SECRET_KEYS = {"dev", "secret", "changeme", "change-me"}
+
+
+def team_secret_problem(secret_key: str) -> str | None:
+    """Why a team server must not start with this secret key, or None (docs/security.md D1)."""
+    if not secret_key:
+        return "set SINCERELY_SECRET_KEY (e.g. python -c 'import secrets; print(secrets.token_hex(32))')"
+    if secret_key.lower() in WEAK_SECRET_KEYS or len(secret_key) < MIN_SECRET_KEY_LENGTH:
+        return f"SINCERELY_SECRET_KEY is a placeholder or shorter than {MIN_SECRET_KEY_LENGTH} characters"
+    return None
 
 
 def is_loopback(host: str) -> bool:
@@ -33,19 +46,23 @@ def cmd_serve(args: argparse.Namespace) -> int:
         print(f"refusing to listen on {host}: that exposes the server beyond this machine. "
               "Use --public for a team server (and set SINCERELY_TRUSTED_HOSTS).", file=sys.stderr)
         return 2
+    if args.public and (problem := team_secret_problem(values["secret_key"])):
+        print(f"refusing to start a team server: {problem}.", file=sys.stderr)
+        return 2
     started = time.perf_counter()
     from waitress import serve
 
     from . import create_app
     from .auth import token_path
 
-    app = create_app()
+    app = create_app(public=args.public)
     data_dir = app.extensions["sincerely"].data_dir
     url = f"http://{host if ':' not in host else f'[{host}]'}:{port}"
     print(
         f"Sincerely {app.extensions['sincerely'].scorer.name} ready in {time.perf_counter() - started:.1f} s\n"
         f"  Serving on   {url}   (health: {url}/healthz, API: {url}/v1, docs: {url}/v1/openapi.json)\n"
         f"  Your token   {token_path(data_dir)}   (print it with: python -m server token)\n"
+        f"  Admin        {url}/admin   (make the account with: python -m server create-admin)\n"
         f"  Next         paste the URL and token into the extension's options page, or try:\n"
         f"               .venv/bin/python -m server check - <<< 'Hi there, I hope this email finds you well.'\n"
         f"  Stop         Ctrl+C",
@@ -143,6 +160,33 @@ def cmd_score(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_create_admin(args: argparse.Namespace) -> int:
+    from werkzeug.security import generate_password_hash
+
+    from .auth import ensure_data_dir
+    from .store import Store, sqlite_url
+
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = getpass.getpass("Password: ")
+        if password != getpass.getpass("Again: "):
+            print("error: the two passwords differ", file=sys.stderr)
+            return 2
+    if len(password) < MIN_PASSWORD_LENGTH:
+        print(f"error: the password must have at least {MIN_PASSWORD_LENGTH} characters", file=sys.stderr)
+        return 2
+    values = load_settings()
+    store = Store(values["database_url"] or sqlite_url(ensure_data_dir(resolve_data_dir(values).resolve())))
+    try:
+        store.set_admin(args.username, generate_password_hash(password))
+        store.audit("cli", "admin account set", None, args.username)
+    finally:
+        store.close()
+    print(f"admin {args.username!r} saved; log in at /admin/login")
+    return 0
+
+
 def cmd_settings_doc(_args: argparse.Namespace) -> int:
     sys.stdout.write(settings_markdown())
     return 0
@@ -172,6 +216,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("token", help="print the API token (made on first use)")
     p.set_defaults(func=cmd_token)
+
+    p = sub.add_parser("create-admin", help="create the admin account (or set its password)")
+    p.add_argument("--username", default="admin", help="login name (default admin)")
+    p.add_argument("--password-stdin", action="store_true", help="read the password from standard input (scripts)")
+    p.set_defaults(func=cmd_create_admin)
 
     p = sub.add_parser("settings-doc", help="print docs/settings.md from the settings table")
     p.set_defaults(func=cmd_settings_doc)

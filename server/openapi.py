@@ -36,6 +36,33 @@ def _errors(*codes: int) -> dict:
     return {str(c): _json(_ref("ErrorResponse"), text[c]) for c in codes}
 
 
+_HTML = {"content": {"text/html": {"schema": {"type": "string"}}}}
+_ADMIN_PAGES = {
+    "/admin/": ("get", "Admin start: goes to Detection"),
+    "/admin/login": ("get,post", "Log in (username, password, csrf_token)"),
+    "/admin/logout": ("post", "Log out"),
+    "/admin/detection": ("get,post", "Detection thresholds and the most hints per draft"),
+    "/admin/recipients": ("get,post", "Important recipients: stricter threshold and a review nudge"),
+    "/admin/topics": ("get,post", "Sensitive topics that switch on care mode"),
+    "/admin/disclosure": ("get,post", "AI-use disclosure policy and wording"),
+    "/admin/tokens": ("get,post", "Per-user API tokens: create (shown once) and revoke"),
+    "/admin/stats": ("get,post", "Counts per day and user, a chart; per-user counts on or off"),
+    "/admin/stats.csv": ("get", "The counts as CSV"),
+    "/admin/audit": ("get", "Who changed what, when, old and new value"),
+}
+
+
+def _admin_paths() -> dict:
+    """The HTML admin pages (server/admin.py): a session cookie, a CSRF token on every form; not JSON."""
+    responses = {"200": {"description": "HTML page", **_HTML}, "302": {"description": "Logged out: to /admin/login"},
+                 "400": {"description": "Missing CSRF token or a bad value (shown next to its field)", **_HTML},
+                 "503": {"description": "No admin account yet: how to make one", **_HTML}}
+    return {path: {method: {"tags": ["admin"], "summary": summary, "security": [{"adminSession": []}],
+                            "responses": responses}
+                   for method in methods.split(",")}
+            for path, (methods, summary) in _ADMIN_PAGES.items()}
+
+
 @lru_cache(maxsize=1)
 def openapi_document() -> dict:
     _, schemas = models_json_schema(
@@ -75,7 +102,10 @@ def openapi_document() -> dict:
                         "responses": {"200": _json(_ref("ThreadStateOut"), "Saved"), **_errors(400, 401, 403, 413, 415)}}},
             "/v1/openapi.json": {"get": {"summary": "This document",
                                          "responses": {"200": {"description": "OpenAPI 3.1"}, **_errors(401, 403)}}},
+            **_admin_paths(),
         },
         "components": {"schemas": schemas["$defs"],
-                       "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}}},
+                       "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"},
+                                           "adminSession": {"type": "apiKey", "in": "cookie",
+                                                            "name": "sincerely_admin"}}},
     }

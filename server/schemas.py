@@ -70,6 +70,11 @@ class IgnoredOut(BaseModel):
     kind: Literal["signature", "quoted"]
 
 
+class DisclosureOut(BaseModel):
+    policy: Literal["suggest", "require"] = Field(description="Suggest an AI-use line, or require one before sending.")
+    line: str = Field(description="The wording the team's admin chose.")
+
+
 class AnalyzeResponse(BaseModel):
     score: float = Field(ge=0, le=1)
     label: Literal["templated", "personal"]
@@ -77,8 +82,11 @@ class AnalyzeResponse(BaseModel):
     personal_spot: Optional[PersonalSpotOut]
     placeholders: list[PlaceholderOut]
     ignored: list[IgnoredOut] = Field(description="Signature and quoted earlier messages: not judged.")
-    threshold: float
+    threshold: float = Field(description="The draft threshold applied (stricter for an important recipient).")
     model: str
+    care_mode: bool = Field(description="The draft mentions a sensitive topic: fewer, gentler hints.")
+    review_nudge: Optional[str] = Field(description="A gentle reminder to reread: the draft goes to someone important.")
+    disclosure: Optional[DisclosureOut] = Field(description="The team's AI-use disclosure policy; null when off.")
     elapsed_ms: float
 
 

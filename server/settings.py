@@ -9,6 +9,7 @@ the two in step.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Mapping
@@ -28,6 +29,10 @@ class Setting:
     minimum: float | None = None
     maximum: float | None = None
     live: bool = False
+    # Text settings: the allowed values, or for a list (comma or newline separated) what each item must match.
+    choices: tuple[str, ...] = ()
+    item_pattern: str | None = None
+    max_length: int | None = None
 
     @property
     def type(self) -> type:
@@ -62,12 +67,41 @@ class Setting:
                 value = str(raw)
         except (TypeError, ValueError):
             raise ValueError(f"{self.name} must be a {t.__name__}, got {raw!r}") from None
+        if isinstance(value, str):
+            return self._check_text(value)
         if self.minimum is not None and value < self.minimum:
             raise ValueError(f"{self.name} must be at least {self.minimum}")
         if self.maximum is not None and value > self.maximum:
             raise ValueError(f"{self.name} must be at most {self.maximum}")
         return value
 
+    def _check_text(self, value: str) -> str:
+        value = value.strip()
+        if self.max_length is not None and len(value) > self.max_length:
+            raise ValueError(f"{self.name} must be at most {self.max_length} characters")
+        if self.choices and value not in self.choices:
+            raise ValueError(f"{self.name} must be one of {', '.join(self.choices)}")
+        if self.item_pattern is not None:
+            items = split_list(value)
+            bad = [item for item in items if not re.fullmatch(self.item_pattern, item)]
+            if bad:
+                raise ValueError(f"{self.name}: {bad[0]!r} is not allowed here")
+            return ", ".join(items)
+        return value
+
+
+def split_list(value: str) -> list[str]:
+    """A list setting's items: comma or newline separated, trimmed, lower-cased, no repeats."""
+    items = []
+    for item in re.split(r"[,\n]", value):
+        item = " ".join(item.split()).lower()
+        if item and item not in items:
+            items.append(item)
+    return items
+
+
+_ADDRESS_OR_DOMAIN = r"(?:[a-z0-9._%+'-]+@)?(?:[a-z0-9-]+\.)+[a-z]{2,}"
+_TOPIC = r"[^\W\d_][\w' -]{1,59}"
 
 SETTINGS: tuple[Setting, ...] = (
     Setting("data_dir", "", "Folder for the token, the database and nothing else. Empty: a per-user folder "
@@ -91,6 +125,25 @@ SETTINGS: tuple[Setting, ...] = (
             "either way.", live=True),
     Setting("threads_enabled_by_default", True, "Whether hints are on for a thread nobody has switched yet.",
             live=True),
+    Setting("important_recipients", "", "Addresses (kim@example.com) and domains (example.com) whose drafts get the "
+            "stricter threshold below and a gentle review nudge. Comma or newline separated.", live=True,
+            item_pattern=_ADDRESS_OR_DOMAIN, max_length=5000),
+    Setting("important_draft_threshold", 0.45, "Draft threshold for drafts to an important recipient (the lower of "
+            "this and draft_threshold applies).", 0.0, 1.0, live=True),
+    Setting("sensitive_topics", "condolence, sympathy, apology, apologise, apologize, complaint, layoff, laid off, "
+            "health, price change, price increase", "Words and phrases "
+            "(a word also matches its longer forms: apolog matches apology and apologise) that switch a draft into "
+            "care mode: at most one gentle hint, and the personal spot always offered.", live=True,
+            item_pattern=_TOPIC, max_length=5000),
+    Setting("disclosure_policy", "off", "AI-use disclosure: `off`, `suggest` a line, or `require` one. The analyze "
+            "answer carries the policy and the line for the extension to show.", live=True,
+            choices=("off", "suggest", "require")),
+    Setting("disclosure_line", "I drafted this email with help from an AI writing assistant.", "The disclosure "
+            "line's wording.", live=True, max_length=300),
+    Setting("stats_per_user", False, "Keep the admin page's counts per user (by API token name) rather than for "
+            "the whole team. Counts only, never text.", live=True),
+    Setting("secret_key", "", "Signs the admin page's session cookie. Required by `serve --public`; in local mode "
+            "empty means one is generated and kept in the database."),
     Setting("inference_concurrency", 1, "Drafts scored at once; each uses all torch threads.", 1, 64),
     Setting("inference_queue", 8, "Requests that may wait for the model; more get 503 with Retry-After.", 0, 1024),
     Setting("queue_timeout_seconds", 5.0, "Longest wait for the model before a 503 with Retry-After.", 0.01, 120.0),
@@ -141,7 +194,9 @@ def settings_markdown() -> str:
         "|---|---|---|---|---|---|",
     ]
     for s in SETTINGS:
-        allowed = s.type.__name__
+        allowed = " / ".join(f"`{c}`" for c in s.choices) if s.choices else s.type.__name__
+        if s.item_pattern is not None:
+            allowed = "list"
         if s.minimum is not None or s.maximum is not None:
             allowed += f" {s.minimum if s.minimum is not None else ''}..{s.maximum if s.maximum is not None else ''}"
         default = f"`{s.default}`" if s.default != "" else "(empty)"

@@ -1,6 +1,8 @@
-"""Settings overrides and per-thread toggles, in SQLite (default) or PostgreSQL through SQLAlchemy.
+"""Settings overrides, per-thread toggles, the admin's account, API tokens, the audit log and usage counts,
+in SQLite (default) or PostgreSQL through SQLAlchemy.
 
-Never email text: a thread is stored as a keyed hash of its id, a setting as its name and value.
+Never email text: a thread is stored as a keyed hash of its id, a setting as its name and value, a token
+as its SHA-256, usage as counts per day.
 """
 from __future__ import annotations
 
@@ -8,7 +10,8 @@ import hashlib
 import hmac
 import json
 import secrets
-from datetime import datetime, timezone
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -23,11 +26,14 @@ from sqlalchemy import (
     Table,
     Text,
     create_engine,
+    delete,
     event,
+    func,
     insert,
     select,
     update,
 )
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
 
 from .settings import BY_NAME
@@ -68,6 +74,88 @@ store_meta = Table(
     Column("key", String(64), primary_key=True),
     Column("value", Text, nullable=False),
 )
+
+admins = Table(
+    "admins",
+    metadata,
+    Column("username", String(64), primary_key=True),
+    Column("password_hash", String(256), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+# Failed logins per username: after MAX_LOGIN_FAILURES the account waits LOCKOUT before the next try.
+login_failures = Table(
+    "login_failures",
+    metadata,
+    Column("username", String(64), primary_key=True),
+    Column("failures", Integer, nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
+api_tokens = Table(
+    "api_tokens",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("user", String(64), nullable=False),
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("last_used_at", DateTime(timezone=True), nullable=True),
+    Column("revoked_at", DateTime(timezone=True), nullable=True),
+)
+
+audit_log = Table(
+    "audit_log",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("who", String(64), nullable=False),
+    Column("action", String(64), nullable=False),
+    Column("old", Text, nullable=True),
+    Column("new", Text, nullable=True),
+)
+
+# Counts only, one row per day and user ("*" when counts are kept for the whole team).
+usage_counts = Table(
+    "usage_counts",
+    metadata,
+    Column("day", String(10), primary_key=True),
+    Column("user", String(64), primary_key=True),
+    Column("drafts", Integer, nullable=False, default=0),
+    Column("templated", Integer, nullable=False, default=0),
+    Column("hints", Integer, nullable=False, default=0),
+    Column("dismissed", Integer, nullable=False, default=0),
+)
+USAGE_FIELDS = ("drafts", "templated", "hints", "dismissed")
+TEAM = "*"
+MAX_LOGIN_FAILURES = 5
+LOCKOUT = timedelta(minutes=5)
+
+
+@dataclass(frozen=True)
+class TokenRow:
+    id: int
+    user: str
+    created_at: datetime
+    last_used_at: datetime | None
+    revoked_at: datetime | None
+
+
+@dataclass(frozen=True)
+class AuditRow:
+    at: datetime
+    who: str
+    action: str
+    old: str | None
+    new: str | None
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8", "replace")).hexdigest()
+
+
+def _aware(moment: datetime | None) -> datetime | None:
+    """SQLite hands back naive datetimes; every one we stored was UTC."""
+    return moment.replace(tzinfo=timezone.utc) if moment is not None and moment.tzinfo is None else moment
 
 
 def sqlite_url(data_dir: Path) -> str:
@@ -162,6 +250,105 @@ class Store:
         with self.engine.begin() as conn:
             if not conn.execute(update(table).where(key_column == key).values(**values)).rowcount:
                 conn.execute(insert(table).values({key_column.name: key, **values}))
+
+    def set_setting_audited(self, who: str, changes: dict[str, Any]) -> None:
+        """Save several live settings at once, each change with an audit entry (who, when, old, new)."""
+        before = {**{n: BY_NAME[n].default for n in changes}, **self.live_settings()}
+        parsed = {name: BY_NAME[name].parse(value) for name, value in changes.items()}
+        for name, value in parsed.items():
+            if before.get(name) != value:
+                self.set_setting(name, value)
+                self.audit(who, f"setting {name}", json.dumps(before.get(name)), json.dumps(value))
+
+    def audit(self, who: str, action: str, old: str | None = None, new: str | None = None) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(insert(audit_log).values(at=_now(), who=who, action=action, old=old, new=new))
+
+    def audit_entries(self, limit: int = 200) -> list[AuditRow]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(audit_log).order_by(audit_log.c.id.desc()).limit(limit)).all()
+        return [AuditRow(_aware(r.at), r.who, r.action, r.old, r.new) for r in rows]
+
+    # The admin account: a werkzeug password hash, never the password.
+    def has_admin(self) -> bool:
+        with self.engine.connect() as conn:
+            return conn.execute(select(func.count()).select_from(admins)).scalar_one() > 0
+
+    def set_admin(self, username: str, password_hash: str) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(delete(admins).where(admins.c.username == username))
+            conn.execute(insert(admins).values(username=username, password_hash=password_hash, created_at=_now()))
+
+    def admin_password_hash(self, username: str) -> str | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(select(admins.c.password_hash).where(admins.c.username == username)).first()
+        return None if row is None else row.password_hash
+
+    def login_locked(self, username: str) -> bool:
+        with self.engine.connect() as conn:
+            row = conn.execute(select(login_failures).where(login_failures.c.username == username)).first()
+        return (row is not None and row.failures >= MAX_LOGIN_FAILURES
+                and _now() - _aware(row.updated_at) < LOCKOUT)
+
+    def record_login(self, username: str, ok: bool) -> None:
+        if ok:
+            with self.engine.begin() as conn:
+                conn.execute(delete(login_failures).where(login_failures.c.username == username))
+            return
+        with self.engine.connect() as conn:
+            row = conn.execute(select(login_failures.c.failures).where(login_failures.c.username == username)).first()
+        self._upsert(login_failures.c.username, username, failures=(row.failures if row else 0) + 1)
+
+    # Per-user API tokens: only the SHA-256 is kept; the token is shown once.
+    def create_token(self, user: str) -> str:
+        token = secrets.token_urlsafe(32)
+        with self.engine.begin() as conn:
+            conn.execute(insert(api_tokens).values(user=user, token_hash=token_hash(token), created_at=_now()))
+        return token
+
+    def revoke_token(self, token_id: int) -> str | None:
+        with self.engine.begin() as conn:
+            row = conn.execute(select(api_tokens.c.user).where(api_tokens.c.id == token_id)).first()
+            conn.execute(update(api_tokens).where((api_tokens.c.id == token_id) & api_tokens.c.revoked_at.is_(None))
+                         .values(revoked_at=_now()))
+        return None if row is None else row.user
+
+    def tokens(self) -> list[TokenRow]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(api_tokens).order_by(api_tokens.c.id)).all()
+        return [TokenRow(r.id, r.user, _aware(r.created_at), _aware(r.last_used_at), _aware(r.revoked_at)) for r in rows]
+
+    def user_for_token(self, token: str) -> str | None:
+        """The user of an active token (its last use noted), or None."""
+        with self.engine.begin() as conn:
+            row = conn.execute(select(api_tokens.c.id, api_tokens.c.user).where(
+                (api_tokens.c.token_hash == token_hash(token)) & api_tokens.c.revoked_at.is_(None))).first()
+            if row is None:
+                return None
+            conn.execute(update(api_tokens).where(api_tokens.c.id == row.id).values(last_used_at=_now()))
+        return row.user
+
+    def count_usage(self, user: str, **counts: int) -> None:
+        """Add to today's counts: one UPSERT."""
+        values = {f: counts.get(f, 0) for f in USAGE_FIELDS}
+        dialect = sqlite if self.engine.dialect.name == "sqlite" else postgresql
+        stmt = dialect.insert(usage_counts).values(day=_now().date().isoformat(), user=user, **values)
+        stmt = stmt.on_conflict_do_update(
+            index_elements=[usage_counts.c.day, usage_counts.c.user],
+            set_={f: usage_counts.c[f] + stmt.excluded[f] for f in USAGE_FIELDS})
+        with self.engine.begin() as conn:
+            conn.execute(stmt)
+
+    def usage(self, since: date) -> list[dict[str, Any]]:
+        """Rows of {day, user, drafts, templated, hints, dismissed} from `since` on, oldest first."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(usage_counts).where(usage_counts.c.day >= since.isoformat())
+                                .order_by(usage_counts.c.day, usage_counts.c.user)).all()
+        return [dict(r._mapping) for r in rows]
+
+    def secret(self, key: str) -> bytes:
+        """A random secret made once and kept in the database (the local admin session key)."""
+        return self._meta_secret(key)
 
     def close(self) -> None:
         self.engine.dispose()

@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable, Sequence
 
 from .features import phrase_hits
 from .phrases import PLACEHOLDER_RE, WORD_RE
+from .policy import CARE_MAX_HINTS, CARE_REASON, REVIEW_NUDGE, is_important, mentions_sensitive_topic
 from .reasons import greeting_name, reasons_for
 from .segment import segment
 from .spot import find_personal_spot
@@ -26,6 +27,11 @@ class AnalyzeOptions:
     # Sentences the writer dismissed as not templated: they get no model or phrase hint again
     # (a merge field left in still does).
     dismissed: Callable[[str], bool] | None = None
+    # Drafts to these addresses or domains are judged against the stricter threshold and get a review nudge.
+    important_recipients: tuple[str, ...] = ()
+    important_draft_threshold: float = 0.45
+    # A draft that mentions one of these is in care mode: fewer, gentler hints, the personal spot first.
+    sensitive_topics: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -83,11 +89,26 @@ def analyze_many(
 
 
 def assemble(p: Prepared, scores: DraftScores, model: str, options: AnalyzeOptions, recipients: Sequence[str]) -> Analysis:
+    important = is_important(recipients, options.important_recipients)
+    if important:
+        options = replace(options, draft_threshold=min(options.draft_threshold, options.important_draft_threshold))
+    nudge = REVIEW_NUDGE if important else None
     if not p.units:
-        return Analysis(0.0, "personal", (), None, p.placeholders, p.ignored, model)
+        return Analysis(0.0, "personal", (), None, p.placeholders, p.ignored, model,
+                        threshold=options.draft_threshold, review_nudge=nudge)
+    care = mentions_sensitive_topic(p.unit_texts, options.sensitive_topics)
+    if care:
+        options = replace(options, max_hints=min(options.max_hints, CARE_MAX_HINTS))
     draft_score = max(scores.draft, PLACEHOLDER_SCORE_FLOOR) if p.placeholders else scores.draft
     templated = draft_score >= options.draft_threshold
     flagged = _choose_flags(p, scores.sentences, options, templated)
+
+    def reasons(unit_text: str, kind: SentenceKind) -> tuple[str, ...]:
+        found = reasons_for(unit_text, kind)
+        if care and not PLACEHOLDER_RE.search(unit_text):
+            return (CARE_REASON,)
+        return tuple(found)
+
     sentences = tuple(
         SentenceResult(
             start=span.start,
@@ -95,11 +116,12 @@ def assemble(p: Prepared, scores: DraftScores, model: str, options: AnalyzeOptio
             kind=kind,
             score=round(score, 4),
             flagged=i in flagged,
-            reasons=tuple(reasons_for(unit_text, kind)) if i in flagged else (),
+            reasons=reasons(unit_text, kind) if i in flagged else (),
         )
         for i, ((kind, span), unit_text, score) in enumerate(zip(p.units, p.unit_texts, scores.sentences))
     )
-    spot = find_personal_spot(p.text, p.segments, sentences, templated=templated, recipients=recipients)
+    # In care mode the personal spot is always offered: it matters more than any wording hint.
+    spot = find_personal_spot(p.text, p.segments, sentences, templated=templated or care, recipients=recipients)
     return Analysis(
         score=round(draft_score, 4),
         label="templated" if templated else "personal",
@@ -108,6 +130,9 @@ def assemble(p: Prepared, scores: DraftScores, model: str, options: AnalyzeOptio
         placeholders=p.placeholders,
         ignored=p.ignored,
         model=model,
+        threshold=options.draft_threshold,
+        care_mode=care,
+        review_nudge=nudge,
     )
 
 

@@ -80,6 +80,9 @@ class Analysis:
     placeholders: tuple[Placeholder, ...]
     ignored: tuple[IgnoredPart, ...]
     model: str
+    threshold: float | None = None  # the draft threshold applied (stricter for important recipients)
+    care_mode: bool = False
+    review_nudge: str | None = None
 
     def to_dict(self) -> dict:
         """The JSON shape of the API (what dataclasses.asdict gives, without its deep copies)."""
@@ -96,6 +99,9 @@ class Analysis:
             "placeholders": [{"start": p.start, "end": p.end, "text": p.text} for p in self.placeholders],
             "ignored": [{"start": i.start, "end": i.end, "kind": i.kind} for i in self.ignored],
             "model": self.model,
+            "threshold": self.threshold,
+            "care_mode": self.care_mode,
+            "review_nudge": self.review_nudge,
         }
 
 

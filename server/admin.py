@@ -1,0 +1,291 @@
+"""The admin pages (/admin): server-rendered HTML behind a session login, every form CSRF-protected.
+
+Settings pages are drawn from the settings table (server/settings.py), saved as live settings in the
+store (read by the next analyze) and audited. See docs/security.md B.2 (D1-D4).
+"""
+from __future__ import annotations
+
+import csv
+import io
+import re
+import time
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import wraps
+
+from flask import (Blueprint, Response, abort, current_app, flash, redirect, render_template, request, session,
+                   url_for)
+from werkzeug.exceptions import HTTPException
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from .services import services
+from .settings import BY_NAME, Setting
+from .store import USAGE_FIELDS
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
+
+ADMIN_CSP = "default-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+FAILED_LOGIN_DELAY = 0.3  # seconds; with the store's lockout counter this slows password guessing
+STATS_DAYS = 30
+TOKEN_USER_RE = re.compile(r"^[A-Za-z0-9._@+-]{1,64}$")
+# Compared against when the username is unknown, so a wrong name costs as long as a wrong password.
+_DUMMY_HASH = generate_password_hash("not-a-password")
+
+
+@dataclass(frozen=True)
+class SettingsPage:
+    title: str
+    intro: str
+    settings: tuple[str, ...]
+
+
+SETTINGS_PAGES: dict[str, SettingsPage] = {
+    "detection": SettingsPage("Detection", "How templated a draft must read before a hint shows, and how many hints "
+                              "at most per draft.", ("draft_threshold", "sentence_threshold", "max_hints",
+                                                     "learn_from_dismissals")),
+    "recipients": SettingsPage("Important recipients", "Drafts to these people or domains are checked more strictly "
+                               "and get a gentle nudge to reread before sending.",
+                               ("important_recipients", "important_draft_threshold")),
+    "topics": SettingsPage("Sensitive topics", "A draft that mentions one of these switches to care mode: fewer, "
+                           "gentler hints, focused on where a personal line belongs.", ("sensitive_topics",)),
+    "disclosure": SettingsPage("AI-use disclosure", "Whether the extension suggests or requires a line saying an AI "
+                               "assistant helped, and its wording.", ("disclosure_policy", "disclosure_line")),
+    "stats": SettingsPage("Stats", "Counts only, never text.", ("stats_per_user",)),
+}
+NAV = [("Detection", "admin.detection"), ("Important recipients", "admin.recipients"),
+       ("Sensitive topics", "admin.topics"), ("AI-use disclosure", "admin.disclosure"),
+       ("People and tokens", "admin.tokens"), ("Stats", "admin.stats"), ("Audit log", "admin.audit")]
+
+
+@bp.context_processor
+def _nav():
+    return {"nav": NAV, "admin_user": session.get("admin")}
+
+
+@bp.before_request
+def _guard():
+    # Defence in depth beside the CSRF token: browsers say where a form post came from (D3).
+    if request.method not in ("GET", "HEAD", "OPTIONS") and request.headers.get("Sec-Fetch-Site") in (
+            "cross-site", "same-site"):
+        abort(403)
+    if request.endpoint in ("admin.login",):
+        return None
+    if not services().store.has_admin():
+        return render_template("admin/setup.html"), 503
+    return None
+
+
+@bp.after_request
+def _headers(response):
+    response.headers["Content-Security-Policy"] = ADMIN_CSP
+    if current_app.config["SESSION_COOKIE_SECURE"]:
+        response.headers["Strict-Transport-Security"] = "max-age=31536000"
+    return response
+
+
+@bp.errorhandler(HTTPException)
+def _html_error(exc: HTTPException):
+    return render_template("admin/error.html", code=exc.code, name=exc.name, description=exc.description), exc.code
+
+
+def login_required(view):
+    @wraps(view)
+    def wrapped(**kwargs):
+        if not session.get("admin"):
+            return redirect(url_for("admin.login", next=request.path))
+        return view(**kwargs)
+    return wrapped
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    store = services().store
+    if not store.has_admin():
+        return render_template("admin/setup.html"), 503
+    error, status = None, 200
+    if request.method == "POST":
+        username = request.form.get("username", "").strip()[:64]
+        password = request.form.get("password", "")
+        if store.login_locked(username):
+            error, status = "Too many failed attempts. Wait a few minutes, then try again.", 429
+        else:
+            known = store.admin_password_hash(username)
+            ok = check_password_hash(known or _DUMMY_HASH, password) and known is not None
+            store.record_login(username, ok)
+            if ok:
+                session.clear()
+                session.permanent = True
+                session["admin"] = username
+                target = request.args.get("next", "")
+                return redirect(target if target.startswith("/admin") else url_for("admin.index"))
+            time.sleep(FAILED_LOGIN_DELAY)
+            error, status = "Wrong username or password.", 401
+    return render_template("admin/login.html", error=error), status
+
+
+@bp.post("/logout")
+def logout():
+    session.clear()
+    return redirect(url_for("admin.login"))
+
+
+@bp.get("/")
+@login_required
+def index():
+    return redirect(url_for("admin.detection"))
+
+
+def _current_values() -> dict:
+    values = dict(current_app.config["SINCERELY"])
+    values.update(services().store.live_settings())
+    return values
+
+
+def _fields(page: SettingsPage, values: dict, errors: dict) -> list[dict]:
+    return [{"setting": BY_NAME[name], "value": values[name], "error": errors.get(name), "kind": _kind(BY_NAME[name])}
+            for name in page.settings]
+
+
+def _kind(setting: Setting) -> str:
+    if setting.type is bool:
+        return "checkbox"
+    if setting.choices:
+        return "select"
+    if setting.item_pattern is not None:
+        return "list"
+    return "number" if setting.type in (int, float) else "text"
+
+
+def _save_settings(page: str):
+    """Validate every field of a settings form; save all (audited) or none. (parsed, errors, submitted)"""
+    spec = SETTINGS_PAGES[page]
+    submitted = {name: request.form.get(name, "off" if BY_NAME[name].type is bool else "") for name in spec.settings}
+    parsed, errors = {}, {}
+    for name, raw in submitted.items():
+        try:
+            parsed[name] = BY_NAME[name].parse(raw)
+        except ValueError as exc:
+            errors[name] = str(exc)
+    if not errors:
+        services().store.set_setting_audited(session["admin"], parsed)
+        flash("Saved. The next analyze uses the new values.")
+    return errors, submitted
+
+
+@login_required
+def settings_page(page: str):
+    spec = SETTINGS_PAGES[page]
+    values, errors = _current_values(), {}
+    if request.method == "POST":
+        errors, submitted = _save_settings(page)
+        if not errors:
+            return redirect(url_for(f"admin.{page}"))
+        values.update(submitted)
+    return render_template("admin/settings.html", spec=spec, fields=_fields(spec, values, errors)), 400 if errors else 200
+
+
+for _page in ("detection", "recipients", "topics", "disclosure"):
+    bp.add_url_rule(f"/{_page}", _page, settings_page, methods=["GET", "POST"], defaults={"page": _page})
+
+
+@bp.route("/tokens", methods=["GET", "POST"])
+@login_required
+def tokens():
+    store = services().store
+    new_token, error, status = None, None, 200
+    user = ""
+    if request.method == "POST" and "revoke" in request.form:
+        return _revoke_token(request.form["revoke"])
+    if request.method == "POST":
+        user = request.form.get("user", "").strip()
+        if not TOKEN_USER_RE.match(user):
+            error, status = "A name of letters, digits and . _ @ + - only (at most 64).", 400
+        else:
+            new_token = store.create_token(user)
+            store.audit(session["admin"], "token created", None, user)
+            user = ""
+    return render_template("admin/tokens.html", tokens=store.tokens(), new_token=new_token, error=error,
+                           user=user), status
+
+
+def _revoke_token(raw_id: str):
+    store = services().store
+    user = store.revoke_token(int(raw_id)) if raw_id.isdigit() else None
+    if user is None:
+        abort(404)
+    store.audit(session["admin"], "token revoked", user, None)
+    flash(f"Token of {user} revoked.")
+    return redirect(url_for("admin.tokens"))
+
+
+def _daily(rows: list[dict], since: date) -> list[dict]:
+    days = {(since + timedelta(days=i)).isoformat(): dict.fromkeys(USAGE_FIELDS, 0) for i in range(STATS_DAYS)}
+    for row in rows:
+        if row["day"] in days:
+            for f in USAGE_FIELDS:
+                days[row["day"]][f] += row[f]
+    return [{"day": day, **counts} for day, counts in days.items()]
+
+
+def _per_user(rows: list[dict]) -> list[dict]:
+    users: dict[str, dict] = {}
+    for row in rows:
+        counts = users.setdefault(row["user"], dict.fromkeys(USAGE_FIELDS, 0))
+        for f in USAGE_FIELDS:
+            counts[f] += row[f]
+    return [{"user": u, **c, "share": share(c)} for u, c in sorted(users.items())]
+
+
+def share(counts: dict) -> float:
+    return counts["templated"] / counts["drafts"] if counts["drafts"] else 0.0
+
+
+def chart(daily: list[dict], width: int = 600, height: int = 160) -> dict:
+    """Bar geometry for the SVG: drafts per day, the templated part darker."""
+    top = max([d["drafts"] for d in daily] + [1])
+    step = width / len(daily)
+    bars = []
+    for i, d in enumerate(daily):
+        h = height * d["drafts"] / top
+        th = height * d["templated"] / top
+        bars.append({"x": round(i * step + 1, 1), "w": round(step - 2, 1), "y": round(height - h, 1), "h": round(h, 1),
+                     "ty": round(height - th, 1), "th": round(th, 1), "day": d["day"], "drafts": d["drafts"],
+                     "templated": d["templated"]})
+    return {"width": width, "height": height, "top": top, "bars": bars}
+
+
+@bp.route("/stats", methods=["GET", "POST"])
+@login_required
+def stats():
+    errors, values = {}, _current_values()
+    if request.method == "POST":
+        errors, submitted = _save_settings("stats")
+        if not errors:
+            return redirect(url_for("admin.stats"))
+        values.update(submitted)
+    since = date.today() - timedelta(days=STATS_DAYS - 1)
+    rows = services().store.usage(since)
+    daily = _daily(rows, since)
+    totals = {f: sum(d[f] for d in daily) for f in USAGE_FIELDS}
+    spec = SETTINGS_PAGES["stats"]
+    return render_template("admin/stats.html", daily=daily, chart=chart(daily), totals=totals, share=share(totals),
+                           users=_per_user(rows), fields=_fields(spec, values, errors), days=STATS_DAYS)
+
+
+@bp.get("/stats.csv")
+@login_required
+def stats_csv():
+    since = date.today() - timedelta(days=STATS_DAYS - 1)
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["day", "user", *USAGE_FIELDS, "templated_share"])
+    for row in services().store.usage(since):
+        writer.writerow([row["day"], row["user"], *(row[f] for f in USAGE_FIELDS), f"{share(row):.3f}"])
+    return Response(out.getvalue(), mimetype="text/csv",
+                    headers={"Content-Disposition": "attachment; filename=sincerely-stats.csv"})
+
+
+@bp.get("/audit")
+@login_required
+def audit():
+    return render_template("admin/audit.html", entries=services().store.audit_entries())

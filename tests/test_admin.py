@@ -1,0 +1,197 @@
+"""The admin pages: login, CSRF, settings as data with validation and audit, tokens, stats and CSV."""
+import re
+
+import pytest
+from werkzeug.security import generate_password_hash
+
+from tests.conftest import auth_for
+
+PASSWORD = "correct horse battery"
+TEMPLATED = ("Hi there,\n\nI hope this email finds you well. I wanted to reach out regarding our services. "
+             "Please do not hesitate to contact me.\n\nBest regards,\nSam")
+
+
+def csrf_from(html: str) -> str:
+    return re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
+
+
+@pytest.fixture
+def admin_app(make_app):
+    app = make_app()
+    app.extensions["sincerely"].store.set_admin("admin", generate_password_hash(PASSWORD))
+    return app
+
+
+def login(client, password=PASSWORD, username="admin"):
+    token = csrf_from(client.get("/admin/login").get_data(as_text=True))
+    return client.post("/admin/login", data={"username": username, "password": password, "csrf_token": token})
+
+
+@pytest.fixture
+def admin(admin_app):
+    c = admin_app.test_client()
+    assert login(c).status_code == 302
+    return c
+
+
+def save(client, page, **fields):
+    token = csrf_from(client.get(f"/admin/{page}").get_data(as_text=True))
+    return client.post(f"/admin/{page}", data={**fields, "csrf_token": token})
+
+
+def test_no_account_says_how_to_make_one(make_app):
+    c = make_app().test_client()
+    for path in ("/admin/", "/admin/login", "/admin/stats"):
+        r = c.get(path)
+        assert r.status_code == 503 and "python -m server create-admin" in r.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("path", ["/admin/", "/admin/detection", "/admin/recipients", "/admin/tokens", "/admin/stats",
+                                  "/admin/stats.csv", "/admin/audit"])
+def test_logged_out_pages_redirect_to_login(admin_app, path):
+    r = admin_app.test_client().get(path)
+    assert r.status_code == 302 and r.headers["Location"].startswith("/admin/login")
+
+
+def test_wrong_password_is_refused_and_repeated_failures_lock(admin_app, monkeypatch):
+    monkeypatch.setattr("server.admin.FAILED_LOGIN_DELAY", 0)
+    c = admin_app.test_client()
+    for _ in range(5):
+        r = login(c, password="wrong password!")
+        assert r.status_code == 401 and "Wrong username or password." in r.get_data(as_text=True)
+    assert login(c, username="nobody").status_code == 401  # same message for an unknown name
+    assert login(c).status_code == 429  # locked even with the right password
+    assert c.get("/admin/stats").status_code == 302
+
+
+def test_login_sets_a_safe_session_cookie(admin_app):
+    r = login(admin_app.test_client())
+    cookie = r.headers["Set-Cookie"]
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie and "Secure" not in cookie  # local mode: plain HTTP
+    assert r.headers["Content-Security-Policy"].startswith("default-src 'self'; object-src 'none'")
+
+
+def test_team_mode_cookie_is_secure_and_host_prefixed(make_app, data_dir):
+    from server import create_app
+    from tests.fakes import FakeScorer
+
+    app = create_app({"data_dir": str(data_dir), "secret_key": "x" * 32}, scorer=FakeScorer(), environ={},
+                     public=True)
+    app.extensions["sincerely"].store.set_admin("admin", generate_password_hash(PASSWORD))
+    c = app.test_client()
+    token = csrf_from(c.get("/admin/login", base_url="https://localhost").get_data(as_text=True))
+    r = c.post("/admin/login", base_url="https://localhost",
+               data={"username": "admin", "password": PASSWORD, "csrf_token": token})
+    assert r.status_code == 302
+    assert "__Host-session=" in r.headers["Set-Cookie"] and "Secure" in r.headers["Set-Cookie"]
+    app.extensions["sincerely"].store.close()
+
+
+def test_csrf_missing_or_cross_site_is_refused(admin):
+    r = admin.post("/admin/detection", data={"draft_threshold": "0.1", "sentence_threshold": "0.6",
+                                                      "max_hints": "5"})
+    assert r.status_code == 400 and "CSRF" in r.get_data(as_text=True)
+    assert r.mimetype == "text/html"
+    token = csrf_from(admin.get("/admin/detection").get_data(as_text=True))
+    r = admin.post("/admin/detection", headers={"Sec-Fetch-Site": "cross-site"},
+                   data={"draft_threshold": "0.1", "sentence_threshold": "0.6", "max_hints": "5", "csrf_token": token})
+    assert r.status_code == 403
+
+
+def test_threshold_change_reaches_the_next_analyze_and_the_audit_log(admin, admin_app):
+    api = admin_app.test_client()
+    before = api.post("/v1/analyze", json={"text": TEMPLATED}, headers=auth_for(admin_app)).get_json()
+    assert before["label"] == "templated" and before["threshold"] == 0.6
+    r = save(admin, "detection", draft_threshold="0.99", sentence_threshold="0.6", max_hints="5")
+    assert r.status_code == 302
+    after = api.post("/v1/analyze", json={"text": TEMPLATED}, headers=auth_for(admin_app)).get_json()
+    assert after["threshold"] == 0.99 and after["label"] == "personal"
+    page = admin.get("/admin/audit").get_data(as_text=True)
+    assert "setting draft_threshold" in page and "0.6" in page and "0.99" in page and "admin" in page
+
+
+@pytest.mark.parametrize("page, fields, field, message", [
+    ("detection", {"draft_threshold": "1.5", "sentence_threshold": "0.6", "max_hints": "5"}, "draft_threshold",
+     "draft_threshold must be at most 1.0"),
+    ("detection", {"draft_threshold": "0.5", "sentence_threshold": "x", "max_hints": "5"}, "sentence_threshold",
+     "sentence_threshold must be a float"),
+    ("recipients", {"important_recipients": "kim@example.com\nnot an address", "important_draft_threshold": "0.4"},
+     "important_recipients", "&#39;not an address&#39; is not allowed here"),
+    ("disclosure", {"disclosure_policy": "always", "disclosure_line": "AI helped."}, "disclosure_policy",
+     "disclosure_policy must be one of off, suggest, require"),
+])
+def test_a_bad_value_is_shown_next_to_its_field_and_nothing_is_saved(admin, admin_app, page, fields, field, message):
+    r = save(admin, page, **fields)
+    html = r.get_data(as_text=True)
+    assert r.status_code == 400
+    assert re.search(rf'<p class="error" id="{field}-error" role="alert">[^<]*{re.escape(message)}', html)
+    assert admin_app.extensions["sincerely"].store.live_settings() == {}
+    assert "setting" not in admin.get("/admin/audit").get_data(as_text=True).split("<tbody>")[1]
+
+
+def test_important_recipient_is_judged_strictly_with_a_nudge(admin, admin_app):
+    assert save(admin, "recipients", important_recipients="Board@Example.com, vip.org",
+                important_draft_threshold="0.3").status_code == 302
+    auth = auth_for(admin_app)
+    api = admin_app.test_client()
+    text = "Hi Dana,\n\nThe venue in Lyon is booked for Friday the 12th. Can you bring the slides?\n\nSam"
+    plain = api.post("/v1/analyze", json={"text": text, "recipients": ["kim@other.com"]}, headers=auth).get_json()
+    vip = api.post("/v1/analyze", json={"text": text, "recipients": ["Ann <ann@mail.vip.org>"]}, headers=auth).get_json()
+    assert plain["threshold"] == 0.6 and plain["review_nudge"] is None
+    assert vip["threshold"] == 0.3 and vip["review_nudge"]
+    assert plain["label"] == "personal" and vip["label"] == "templated"
+
+
+def test_sensitive_topic_and_disclosure_reach_the_answer(admin, admin_app):
+    assert save(admin, "disclosure", disclosure_policy="require", disclosure_line="AI helped me write this.").status_code == 302
+    assert save(admin, "topics", sensitive_topics="condolence\nlayoff").status_code == 302
+    api, auth = admin_app.test_client(), auth_for(admin_app)
+    care = api.post("/v1/analyze", json={"text": TEMPLATED.replace("our services", "the layoffs")}, headers=auth).get_json()
+    calm = api.post("/v1/analyze", json={"text": TEMPLATED}, headers=auth).get_json()
+    assert care["care_mode"] is True and calm["care_mode"] is False
+    assert sum(s["flagged"] for s in care["sentences"]) <= 1 < sum(s["flagged"] for s in calm["sentences"])
+    assert care["disclosure"] == {"policy": "require", "line": "AI helped me write this."}
+
+
+def test_user_tokens_are_shown_once_work_note_last_use_and_revoke(admin, admin_app):
+    html = admin.post("/admin/tokens", data={"user": "dana", "csrf_token": csrf_from(
+        admin.get("/admin/tokens").get_data(as_text=True))}).get_data(as_text=True)
+    token = re.search(r'<code id="new-token">([^<]+)</code>', html).group(1)
+    assert token not in admin.get("/admin/tokens").get_data(as_text=True)
+    store = admin_app.extensions["sincerely"].store
+    with store.engine.connect() as conn:
+        assert token not in str(conn.exec_driver_sql("select * from api_tokens").fetchall())
+    api = admin_app.test_client()
+    assert api.post("/v1/analyze", json={"text": "Hello."}, headers={"Authorization": f"Bearer {token}"}).status_code == 200
+    (row,) = store.tokens()
+    assert row.user == "dana" and row.last_used_at is not None and row.revoked_at is None
+    page = admin.get("/admin/tokens").get_data(as_text=True)
+    admin.post("/admin/tokens", data={"revoke": str(row.id), "csrf_token": csrf_from(page)})
+    assert api.post("/v1/analyze", json={"text": "Hello."}, headers={"Authorization": f"Bearer {token}"}).status_code == 401
+    assert api.post("/v1/analyze", json={"text": "Hello."}, headers=auth_for(admin_app)).status_code == 200
+    audit = admin.get("/admin/audit").get_data(as_text=True)
+    assert "token created" in audit and "token revoked" in audit
+
+
+def test_stats_count_drafts_hints_dismissals_and_export_csv(admin, admin_app):
+    api, auth = admin_app.test_client(), auth_for(admin_app)
+    api.post("/v1/analyze", json={"text": TEMPLATED}, headers=auth)
+    api.post("/v1/analyze", json={"text": "Hi Dana,\n\nThe venue in Lyon is booked for Friday the 12th.\n\nSam"},
+             headers=auth)
+    api.post("/v1/feedback", json={"text": "I wanted to reach out regarding our services.", "verdict": "not_templated"},
+             headers=auth)
+    (row,) = admin_app.extensions["sincerely"].store.usage(__import__("datetime").date.today())
+    assert (row["user"], row["drafts"], row["templated"], row["dismissed"]) == ("*", 2, 1, 1) and row["hints"] >= 1
+    page = admin.get("/admin/stats").get_data(as_text=True)
+    assert '<dd id="total-drafts">2</dd>' in page and "<svg" in page
+    csv_text = admin.get("/admin/stats.csv").get_data(as_text=True)
+    assert csv_text.splitlines()[0] == "day,user,drafts,templated,hints,dismissed,templated_share"
+    assert ",*,2,1," in csv_text.splitlines()[1] and csv_text.splitlines()[1].endswith(",0.500")
+
+
+def test_per_user_stats_when_enabled(admin, admin_app):
+    assert save(admin, "stats", stats_per_user="on").status_code == 302
+    api = admin_app.test_client()
+    api.post("/v1/analyze", json={"text": TEMPLATED}, headers=auth_for(admin_app))
+    (row,) = admin_app.extensions["sincerely"].store.usage(__import__("datetime").date.today())
+    assert row["user"] == "local"
