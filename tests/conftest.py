@@ -4,7 +4,11 @@ import os
 
 import pytest
 
+from sqlalchemy import create_engine
+
 from server import create_app
+from server.store import Store, metadata, sqlite_url
+from tests import postgres as pg
 from tests.fakes import FakeScorer
 
 CANARY = "CANARY-7f3a-ZEBRA-quince"
@@ -73,3 +77,29 @@ def real_scorer():
 @pytest.fixture
 def real_app(make_app, real_scorer):
     return make_app(real_scorer)
+
+
+@pytest.fixture(scope="session")
+def postgres():
+    if not pg.available():
+        pytest.skip("no PostgreSQL binaries here (.ci/run installs them)")
+    with pg.postgres_url() as url:
+        yield url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_url(request, tmp_path):
+    if request.param == "sqlite":
+        return sqlite_url(tmp_path)
+    url = request.getfixturevalue("postgres")
+    engine = create_engine(url)
+    metadata.drop_all(engine)  # each test starts from an empty database
+    engine.dispose()
+    return url
+
+
+@pytest.fixture
+def store(store_url):
+    s = Store(store_url)
+    yield s
+    s.close()

@@ -147,3 +147,37 @@ def test_serve_with_waitress_and_the_real_model(tmp_path):
     assert f"http://127.0.0.1:{port}" in output and str(tmp_path / "token") in output
     assert output.count("POST /v1/analyze 200") == 1  # one access-log line per request, not two
     assert CANARY not in output and token not in output
+
+
+@pytest.mark.parametrize("secret, ok", [(None, False), ("", False), ("dev", False), ("DEV", False), ("short", False),
+                                        ("a" * 32, True)])
+def test_team_mode_needs_a_real_secret_key(secret, ok):
+    problem = cli.team_secret_problem(secret or "")
+    assert (problem is None) is ok
+
+
+def test_serve_public_refuses_to_start_without_a_secret_key(monkeypatch, capsys):
+    monkeypatch.delenv("SINCERELY_SECRET_KEY", raising=False)
+    assert cli.main(["serve", "--host", "0.0.0.0", "--public"]) == 2
+    assert "SINCERELY_SECRET_KEY" in capsys.readouterr().err
+    monkeypatch.setenv("SINCERELY_SECRET_KEY", "dev")
+    assert cli.main(["serve", "--host", "0.0.0.0", "--public"]) == 2
+
+
+def test_create_admin_hashes_the_password_and_refuses_short_ones(tmp_path):
+    from werkzeug.security import check_password_hash
+
+    from server.store import Store, sqlite_url
+
+    def create(password: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "server", "create-admin", "--username", "boss", "--password-stdin"],
+                              input=password + "\n", capture_output=True, text=True, cwd=ROOT, env=env_for(tmp_path))
+
+    short = create("short")
+    assert short.returncode == 2 and "at least 12" in short.stderr
+    done = create("a long enough password")
+    assert done.returncode == 0, done.stderr
+    store = Store(sqlite_url(tmp_path))
+    stored = store.admin_password_hash("boss")
+    store.close()
+    assert stored != "a long enough password" and check_password_hash(stored, "a long enough password")

@@ -8,33 +8,6 @@ from tests.conftest import auth_for
 from sqlalchemy import create_engine
 
 from server.store import Store, metadata, sqlite_url
-from tests import postgres as pg
-
-
-@pytest.fixture(scope="session")
-def postgres():
-    if not pg.available():
-        pytest.skip("no PostgreSQL binaries here (.ci/run installs them)")
-    with pg.postgres_url() as url:
-        yield url
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def store_url(request, tmp_path):
-    if request.param == "sqlite":
-        return sqlite_url(tmp_path)
-    url = request.getfixturevalue("postgres")
-    engine = create_engine(url)
-    metadata.drop_all(engine)  # each test starts from an empty database
-    engine.dispose()
-    return url
-
-
-@pytest.fixture
-def store(store_url):
-    s = Store(store_url)
-    yield s
-    s.close()
 
 
 def test_thread_toggle_round_trip(store):

@@ -1,0 +1,77 @@
+"""Team policy in the pure core: important recipients (stricter, a review nudge) and care mode."""
+import pytest
+
+from server.core import AnalyzeOptions, analyze
+from server.core.policy import CARE_REASON, REVIEW_NUDGE, is_important, mentions_sensitive_topic
+from tests.fakes import FakeScorer
+
+TEMPLATED = ("Hi there,\n\nI hope this email finds you well. I wanted to reach out regarding our services. "
+             "Please do not hesitate to contact me.\n\nBest regards,\nSam")
+SPECIFIC = "Hi Dana,\n\nThe venue in Lyon is booked for Friday the 12th. Can you bring the slides?\n\nSam"
+
+
+@pytest.mark.parametrize("recipients, important, expected", [
+    (["kim@example.com"], ["kim@example.com"], True),
+    (["KIM@Example.com"], ["kim@example.com"], True),
+    (["Kim Lee <kim@example.com>"], ["example.com"], True),
+    (["ann@mail.example.com"], ["example.com"], True),
+    (["ann@notexample.com"], ["example.com"], False),
+    (["lee@example.com"], ["kim@example.com"], False),
+    ([], ["example.com"], False),
+    (["kim@example.com"], [], False),
+])
+def test_is_important(recipients, important, expected):
+    assert is_important(recipients, important) is expected
+
+
+@pytest.mark.parametrize("text, topics, expected", [
+    ("I am so sorry to hear about the layoffs.", ("layoff",), True),
+    ("Our deepest condolences.", ("condolence",), True),
+    ("Note the price  change from May.", ("price change",), True),
+    ("The healthy snacks are here.", ("health",), True),  # a word matches its longer forms
+    ("The wealth report.", ("health",), False),
+    ("Anything at all.", (), False),
+])
+def test_mentions_sensitive_topic(text, topics, expected):
+    assert mentions_sensitive_topic([text], topics) is expected
+
+
+def test_important_recipient_lowers_the_threshold_and_adds_a_nudge():
+    options = AnalyzeOptions(important_recipients=("board@example.com",), important_draft_threshold=0.3)
+    plain = analyze(SPECIFIC, scorer=FakeScorer(), recipients=["kim@other.com"], options=options)
+    vip = analyze(SPECIFIC, scorer=FakeScorer(), recipients=["board@example.com"], options=options)
+    assert (plain.threshold, plain.label, plain.review_nudge) == (0.6, "personal", None)
+    assert (vip.threshold, vip.label, vip.review_nudge) == (0.3, "templated", REVIEW_NUDGE)
+    assert vip.score == plain.score
+
+
+def test_the_stricter_of_the_two_thresholds_applies():
+    options = AnalyzeOptions(draft_threshold=0.2, important_recipients=("example.com",), important_draft_threshold=0.5)
+    assert analyze(SPECIFIC, scorer=FakeScorer(), recipients=["a@example.com"], options=options).threshold == 0.2
+
+
+def test_care_mode_gives_fewer_gentler_hints_and_the_personal_spot():
+    options = AnalyzeOptions(sensitive_topics=("condolence", "layoff"))
+    calm = analyze(TEMPLATED, scorer=FakeScorer(), options=options)
+    care = analyze(TEMPLATED.replace("our services", "the layoffs"), scorer=FakeScorer(), options=options)
+    assert not calm.care_mode and care.care_mode
+    flagged = [s for s in care.sentences if s.flagged]
+    assert 1 == len(flagged) < sum(s.flagged for s in calm.sentences)
+    assert flagged[0].reasons == (CARE_REASON,)
+    assert care.personal_spot is not None
+
+
+def test_care_mode_still_flags_a_merge_field_with_its_reason():
+    text = "Hi {{first_name}},\n\nMy condolences on your loss. I hope this email finds you well.\n\nSam"
+    result = analyze(text, scorer=FakeScorer(), options=AnalyzeOptions(sensitive_topics=("condolence",)))
+    assert result.care_mode
+    greeting = result.sentences[0]
+    assert greeting.flagged and greeting.reasons[0].startswith("merge field left in")
+
+
+def test_care_mode_offers_the_personal_spot_even_for_a_personal_draft():
+    text = "Hi Dana,\n\nI heard about your father and I am thinking of you. Take all the time you need.\n\nSam"
+    plain = analyze(text, scorer=FakeScorer())
+    care = analyze(text, scorer=FakeScorer(), options=AnalyzeOptions(sensitive_topics=("thinking of you",)))
+    assert care.care_mode and care.personal_spot is not None
+    assert plain.personal_spot is None or plain.personal_spot == care.personal_spot
