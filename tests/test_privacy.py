@@ -68,3 +68,27 @@ def test_data_folder_holds_only_token_and_database(make_app, data_dir):
     app.test_client().post("/v1/analyze", json={"text": "Hello there."}, headers=auth)
     names = {p.name for p in data_dir.iterdir()}
     assert names <= {"token", "sincerely.db", "sincerely.db-wal", "sincerely.db-shm"}
+
+
+def test_team_features_keep_no_text_and_no_token(make_app, data_dir, caplog):
+    """Per-user tokens, important recipients, care mode and the usage counts: still no text, no token at rest."""
+    caplog.set_level(logging.DEBUG)
+    app = make_app(FakeScorer())
+    store = app.extensions["sincerely"].store
+    store.set_setting_audited("admin", {"important_recipients": "example.com", "sensitive_topics": "condolence",
+                                        "disclosure_policy": "suggest", "stats_per_user": True})
+    user_token = store.create_token("dana")
+    c = app.test_client()
+    text = f"Hi Dana,\n\nMy condolences. {CANARY} is the plan for Friday.\n\nBest,\nSam"
+    for auth in ({"Authorization": f"Bearer {user_token}"}, auth_for(app)):
+        r = c.post("/v1/analyze", json={"text": text, "subject": CANARY, "recipients": [f"{CANARY}@example.com"]},
+                   headers=auth)
+        assert r.status_code == 200 and r.get_json()["care_mode"] and r.get_json()["review_nudge"]
+        c.post("/v1/feedback", json={"text": f"{CANARY} is the plan for Friday.", "verdict": "not_templated"},
+               headers=auth)
+    logged = "\n".join(rec.getMessage() for rec in caplog.records)
+    assert CANARY not in logged and user_token not in logged
+    for path, content in all_bytes_under(data_dir).items():
+        assert CANARY.encode() not in content, path
+        assert b"plan for Friday" not in content, path
+        assert user_token.encode() not in content, path
