@@ -7,6 +7,7 @@ import getpass
 import ipaddress
 import json
 import os
+import re
 import sys
 import time
 from pathlib import Path
@@ -166,6 +167,9 @@ def cmd_create_admin(args: argparse.Namespace) -> int:
     from .auth import ensure_data_dir
     from .store import Store, sqlite_url
 
+    if not re.fullmatch(r"[A-Za-z0-9._@+-]{1,64}", args.username):
+        print("error: the username takes letters, digits and . _ @ + - only (at most 64)", file=sys.stderr)
+        return 2
     if args.password_stdin:
         password = sys.stdin.readline().rstrip("\n")
     else:

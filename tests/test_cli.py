@@ -173,6 +173,10 @@ def test_create_admin_hashes_the_password_and_refuses_short_ones(tmp_path):
         return subprocess.run([sys.executable, "-m", "server", "create-admin", "--username", "boss", "--password-stdin"],
                               input=password + "\n", capture_output=True, text=True, cwd=ROOT, env=env_for(tmp_path))
 
+    bad_name = subprocess.run([sys.executable, "-m", "server", "create-admin", "--username", "a b", "--password-stdin"],
+                              input="a long enough password\n", capture_output=True, text=True, cwd=ROOT,
+                              env=env_for(tmp_path))
+    assert bad_name.returncode == 2 and "username" in bad_name.stderr
     short = create("short")
     assert short.returncode == 2 and "at least 12" in short.stderr
     done = create("a long enough password")
