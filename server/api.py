@@ -141,10 +141,10 @@ def analyze_draft():
     )
     body = result.to_dict()
     body["disclosure"] = disclosure(settings)
-    store.count_usage(stats_user(settings), drafts=1, templated=int(result.label == "templated"),
-                      hints=sum(s.flagged for s in result.sentences))
     body["elapsed_ms"] = round((time.perf_counter() - started) * 1000, 2)
     g.log_extra = f"chars={len(req.text)} sentences={len(result.sentences)} label={result.label}"
+    store.count_usage(stats_user(settings), drafts=1, templated=int(result.label == "templated"),
+                      hints=sum(s.flagged for s in result.sentences))
     return jsonify(body)
 
 

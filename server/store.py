@@ -9,11 +9,14 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import logging
 import secrets
+import threading
+import time
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from sqlalchemy import (
     Boolean,
@@ -126,6 +129,8 @@ usage_counts = Table(
     Column("dismissed", Integer, nullable=False, default=0),
 )
 USAGE_FIELDS = ("drafts", "templated", "hints", "dismissed")
+USAGE_FLUSH_SECONDS = 2.0
+READ_CACHE_SECONDS = 1.0
 TEAM = "*"
 MAX_LOGIN_FAILURES = 5
 LOCKOUT = timedelta(minutes=5)
@@ -173,6 +178,11 @@ class Store:
             event.listen(self.engine, "connect", _sqlite_pragmas)
         metadata.create_all(self.engine)
         self._thread_salt = self._meta_secret("thread_salt")
+        self._read_cache: dict[Any, tuple[float, Any]] = {}
+        self._usage_lock = threading.Lock()
+        self._usage_pending: dict[tuple[str, str], dict[str, int]] = {}
+        self._usage_stop = threading.Event()
+        self._usage_flusher: threading.Thread | None = None
 
     def _meta_secret(self, key: str) -> bytes:
         with self.engine.begin() as conn:
@@ -198,8 +208,12 @@ class Store:
         with self.engine.begin() as conn:
             conn.execute(insert(feedback).values(user=user, sentence_key=self.sentence_key(sentence), verdict=verdict,
                                                  row=row, created_at=_now()))
+        self._read_cache.clear()
 
     def dismissed_keys(self, user: str) -> frozenset[str]:
+        return self._cached(("dismissed", user), lambda: self._load_dismissed_keys(user))
+
+    def _load_dismissed_keys(self, user: str) -> frozenset[str]:
         with self.engine.connect() as conn:
             rows = conn.execute(select(feedback.c.sentence_key).where(
                 (feedback.c.user == user) & (feedback.c.verdict == "not_templated"))).all()
@@ -223,6 +237,20 @@ class Store:
 
     def live_settings(self) -> dict[str, Any]:
         """Stored overrides of live settings, checked again on the way out."""
+        return self._cached("live", self._load_live_settings)
+
+    def _cached(self, key: Any, load: Callable[[], Any]) -> Any:
+        """What every analyze reads, kept READ_CACHE_SECONDS: this process's own writes clear it at once,
+        another process's (a second server worker) show within that time."""
+        now = time.monotonic()
+        hit = self._read_cache.get(key)
+        if hit is not None and hit[0] > now:
+            return hit[1]
+        value = load()
+        self._read_cache[key] = (now + READ_CACHE_SECONDS, value)
+        return value
+
+    def _load_live_settings(self) -> dict[str, Any]:
         with self.engine.connect() as conn:
             rows = conn.execute(select(setting_values.c.name, setting_values.c.value)).all()
         out = {}
@@ -241,6 +269,7 @@ class Store:
             raise ValueError(f"{name} is not a setting that can be changed while the server runs")
         parsed = setting.parse(value)
         self._upsert(setting_values.c.name, name, value=json.dumps(parsed))
+        self._read_cache.clear()
         return parsed
 
     def _upsert(self, key_column, key: str, **values: Any) -> None:
@@ -253,7 +282,7 @@ class Store:
 
     def set_setting_audited(self, who: str, changes: dict[str, Any]) -> None:
         """Save several live settings at once, each change with an audit entry (who, when, old, new)."""
-        before = {**{n: BY_NAME[n].default for n in changes}, **self.live_settings()}
+        before = {**{n: BY_NAME[n].default for n in changes}, **self._load_live_settings()}
         parsed = {name: BY_NAME[name].parse(value) for name, value in changes.items()}
         for name, value in parsed.items():
             if before.get(name) != value:
@@ -329,18 +358,49 @@ class Store:
         return row.user
 
     def count_usage(self, user: str, **counts: int) -> None:
-        """Add to today's counts: one UPSERT."""
-        values = {f: counts.get(f, 0) for f in USAGE_FIELDS}
+        """Add to today's counts. Kept in memory and written at most every USAGE_FLUSH_SECONDS (and on
+        read or close), so counting never puts a disk write on an analyze request."""
+        key = (_now().date().isoformat(), user)
+        with self._usage_lock:
+            pending = self._usage_pending.setdefault(key, dict.fromkeys(USAGE_FIELDS, 0))
+            for field, n in counts.items():
+                pending[field] += n
+            if self._usage_flusher is None:
+                self._usage_flusher = threading.Thread(target=self._flush_usage_every, name="usage-flush", daemon=True)
+                self._usage_flusher.start()
+
+    def flush_usage(self) -> None:
+        """Write pending counts, one UPSERT per day and user; on failure they stay pending."""
+        with self._usage_lock:
+            pending, self._usage_pending = self._usage_pending, {}
+        if not pending:
+            return
         dialect = sqlite if self.engine.dialect.name == "sqlite" else postgresql
-        stmt = dialect.insert(usage_counts).values(day=_now().date().isoformat(), user=user, **values)
-        stmt = stmt.on_conflict_do_update(
-            index_elements=[usage_counts.c.day, usage_counts.c.user],
-            set_={f: usage_counts.c[f] + stmt.excluded[f] for f in USAGE_FIELDS})
-        with self.engine.begin() as conn:
-            conn.execute(stmt)
+        try:
+            with self.engine.begin() as conn:
+                for (day, user), values in pending.items():
+                    stmt = dialect.insert(usage_counts).values(day=day, user=user, **values)
+                    conn.execute(stmt.on_conflict_do_update(
+                        index_elements=[usage_counts.c.day, usage_counts.c.user],
+                        set_={f: usage_counts.c[f] + stmt.excluded[f] for f in USAGE_FIELDS}))
+        except Exception:
+            with self._usage_lock:
+                for key, values in pending.items():
+                    merged = self._usage_pending.setdefault(key, dict.fromkeys(USAGE_FIELDS, 0))
+                    for field, n in values.items():
+                        merged[field] += n
+            raise
+
+    def _flush_usage_every(self) -> None:
+        while not self._usage_stop.wait(USAGE_FLUSH_SECONDS):
+            try:
+                self.flush_usage()
+            except Exception as exc:  # tried again next round
+                logging.getLogger("sincerely.store").warning("usage counts not written yet: %s", type(exc).__name__)
 
     def usage(self, since: date) -> list[dict[str, Any]]:
         """Rows of {day, user, drafts, templated, hints, dismissed} from `since` on, oldest first."""
+        self.flush_usage()
         with self.engine.connect() as conn:
             rows = conn.execute(select(usage_counts).where(usage_counts.c.day >= since.isoformat())
                                 .order_by(usage_counts.c.day, usage_counts.c.user)).all()
@@ -351,12 +411,17 @@ class Store:
         return self._meta_secret(key)
 
     def close(self) -> None:
+        self._usage_stop.set()
+        self.flush_usage()
         self.engine.dispose()
 
 
 def _sqlite_pragmas(dbapi_conn, _record) -> None:
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA journal_mode=WAL")
+    # WAL + NORMAL: commits skip the fsync (the database stays consistent; a power cut may lose the last
+    # few counts); a usage count on every analyze would otherwise wait for the disk.
+    cur.execute("PRAGMA synchronous=NORMAL")
     cur.execute("PRAGMA busy_timeout=5000")
     cur.execute("PRAGMA foreign_keys=ON")
     cur.close()

@@ -135,6 +135,16 @@ def test_serve_with_waitress_and_the_real_model(tmp_path):
             assert resp.headers["Server"] == "sincerely"
             result = json.load(resp)
         assert result["label"] == "templated"
+        from datetime import date
+
+        from server.store import Store, sqlite_url
+
+        store = Store(sqlite_url(tmp_path))  # waitress closed the response: the usage count is stored
+        deadline = time.time() + 5
+        while not store.usage(date.today()) and time.time() < deadline:
+            time.sleep(0.05)
+        assert [row["drafts"] for row in store.usage(date.today())] == [1]
+        store.close()
         req = urllib.request.Request(base + "/v1/analyze", data=body, method="POST",
                                      headers={"Content-Type": "application/json"})
         with pytest.raises(urllib.error.HTTPError) as err:

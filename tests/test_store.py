@@ -66,3 +66,39 @@ def test_the_app_runs_on_postgresql_with_the_same_code(make_app, postgres):
     assert c.put("/v1/threads/pg-thread", json={"enabled": False}, headers=auth).status_code == 200
     assert c.post("/v1/analyze", json={"text": "Hello.", "thread_id": "pg-thread"}, headers=auth).get_json() == {"disabled": True}
     assert app.extensions["sincerely"].store.engine.dialect.name == "postgresql"
+
+
+def test_usage_counts_are_buffered_then_written(tmp_path):
+    from datetime import date
+
+    url = sqlite_url(tmp_path)
+    writer, reader = Store(url), Store(url)
+    writer.count_usage("*", drafts=1, hints=2)
+    writer.count_usage("*", drafts=1)
+    assert reader.usage(date.today()) == []  # still in the writer's memory: no disk write on the request path
+    writer.flush_usage()
+    (row,) = reader.usage(date.today())
+    assert (row["drafts"], row["hints"]) == (2, 2)
+    writer.count_usage("*", dismissed=1)
+    writer.close()  # closing writes what is pending
+    assert reader.usage(date.today())[0]["dismissed"] == 1
+    reader.close()
+
+
+def test_live_settings_are_fresh_in_process_and_within_a_second_across(tmp_path, monkeypatch):
+    import time
+
+    import server.store as store_module
+
+    monkeypatch.setattr(store_module, "READ_CACHE_SECONDS", 0.2)
+    url = sqlite_url(tmp_path)
+    a, b = Store(url), Store(url)  # two server processes on one database
+    assert a.live_settings() == {} and b.live_settings() == {}
+    a.set_setting("max_hints", 2)
+    assert a.live_settings() == {"max_hints": 2}  # the writer sees its change at once
+    time.sleep(0.25)
+    assert b.live_settings() == {"max_hints": 2}  # the other within READ_CACHE_SECONDS
+    a.add_feedback("local", "Some sentence.", "not_templated", None)
+    assert len(a.dismissed_keys("local")) == 1
+    a.close()
+    b.close()
