@@ -16,7 +16,7 @@ run: setup
 
 test: setup-dev
 	node --test $$(find extension -name '*.test.js' | sort)
-	$(BIN)/ruff check server models tests bench
+	$(BIN)/ruff check server models tests bench addon
 	$(BIN)/python -m pytest
 
 setup: $(RUNTIME_STAMP)

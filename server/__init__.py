@@ -75,4 +75,9 @@ def create_app(test_config: Mapping[str, Any] | None = None, *, scorer=None, env
     app.register_blueprint(health.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(admin.bp)
+    if (public or values["secret_key"]) and values["addon_audience"] and values["addon_service_account"]:
+        from addon import routes as addon_routes  # team mode only: Google must reach it over public HTTPS
+
+        csrf.exempt(addon_routes.bp)  # Google-signed ID token on every request; no cookies
+        app.register_blueprint(addon_routes.bp)
     return app

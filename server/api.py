@@ -110,6 +110,23 @@ def user_thresholds(settings: dict, dismissed: frozenset[str]) -> tuple[float, f
     return shifted(settings["draft_threshold"], n), shifted(settings["sentence_threshold"], n)
 
 
+def analyze_options(settings: dict, user: str) -> AnalyzeOptions:
+    """The options one user's analyze runs with: thresholds (shifted by their dismissals when they opted in),
+    dismissed sentences, important recipients and care-mode topics. Shared by /v1/analyze and the Gmail add-on."""
+    store = services().store
+    dismissed = store.dismissed_keys(user)
+    draft_threshold, sentence_threshold = user_thresholds(settings, dismissed)
+    return AnalyzeOptions(
+        draft_threshold=draft_threshold,
+        sentence_threshold=sentence_threshold,
+        max_hints=settings["max_hints"],
+        dismissed=(lambda sentence: store.sentence_key(sentence) in dismissed) if dismissed else None,
+        important_recipients=tuple(split_list(settings["important_recipients"])),
+        important_draft_threshold=settings["important_draft_threshold"],
+        sensitive_topics=tuple(split_list(settings["sensitive_topics"])),
+    )
+
+
 @bp.post("/analyze")
 def analyze_draft():
     started = time.perf_counter()
@@ -125,17 +142,7 @@ def analyze_draft():
         return jsonify(disabled=True)
 
     store = svc.store
-    dismissed = store.dismissed_keys(g.api_user)
-    draft_threshold, sentence_threshold = user_thresholds(settings, dismissed)
-    options = AnalyzeOptions(
-        draft_threshold=draft_threshold,
-        sentence_threshold=sentence_threshold,
-        max_hints=settings["max_hints"],
-        dismissed=(lambda sentence: store.sentence_key(sentence) in dismissed) if dismissed else None,
-        important_recipients=tuple(split_list(settings["important_recipients"])),
-        important_draft_threshold=settings["important_draft_threshold"],
-        sensitive_topics=tuple(split_list(settings["sensitive_topics"])),
-    )
+    options = analyze_options(settings, g.api_user)
     result = _on_model(
         lambda: analyze(req.text, scorer=svc.scorer, subject=req.subject, recipients=recipients, options=options)
     )
@@ -180,4 +187,4 @@ def put_thread(thread_id: str):
 
 @bp.get("/openapi.json")
 def openapi():
-    return jsonify(openapi_document())
+    return jsonify(openapi_document(addon="addon" in current_app.blueprints))

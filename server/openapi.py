@@ -63,8 +63,36 @@ def _admin_paths() -> dict:
             for path, (methods, summary) in _ADMIN_PAGES.items()}
 
 
+_ADDON_ROUTES = {
+    "/addon/home": "Gmail add-on homepage trigger: a card on what the add-on does",
+    "/addon/open": "Gmail add-on, message open: how templated your last reply reads; relationship prompts quoted "
+                   "from their message",
+    "/addon/compose": "Gmail add-on compose action: a box to paste the draft, a button for the personal-line marker",
+    "/addon/analyze": "Gmail add-on callback: the analysis of the pasted draft as a card",
+    "/addon/insert-marker": "Gmail add-on callback: insert a marker for the personal line at the cursor",
+}
+
+
+def _addon_paths() -> dict:
+    """The Gmail add-on's HTTP endpoints (addon/routes.py): Google POSTs an event, gets card JSON back.
+    Present only in team mode with the add-on configured."""
+    responses = {"200": {"description": "Card JSON (or an error card)"},
+                 "400": {"description": "Not a JSON event object"},
+                 "401": {"description": "Missing or invalid Google ID token (no detail)"}}
+    return {path: {"post": {"tags": ["addon"], "summary": summary, "security": [{"googleIdToken": []}],
+                            "responses": responses}}
+            for path, summary in _ADDON_ROUTES.items()}
+
+
+def openapi_document(addon: bool = False) -> dict:
+    doc = _document()
+    if not addon:
+        return doc
+    return {**doc, "paths": {**doc["paths"], **_addon_paths()}}
+
+
 @lru_cache(maxsize=1)
-def openapi_document() -> dict:
+def _document() -> dict:
     _, schemas = models_json_schema(
         [(m, "validation") for m in (AnalyzeRequest, FeedbackRequest, ThreadState)]
         + [(m, "serialization") for m in (AnalyzeResponse, DisabledResponse, ErrorResponse, FeedbackOut, Health,
@@ -106,6 +134,9 @@ def openapi_document() -> dict:
         },
         "components": {"schemas": schemas["$defs"],
                        "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"},
+                                           "googleIdToken": {"type": "http", "scheme": "bearer", "bearerFormat": "JWT",
+                                                             "description": "Google-signed ID token for the add-on's "
+                                                                            "service account"},
                                            "adminSession": {"type": "apiKey", "in": "cookie",
                                                             "name": "sincerely_admin"}}},
     }

@@ -144,6 +144,14 @@ SETTINGS: tuple[Setting, ...] = (
             "the whole team. Counts only, never text.", live=True),
     Setting("secret_key", "", "Signs the admin page's session cookie. Required by `serve --public`; in local mode "
             "empty means one is generated and kept in the database."),
+    Setting("addon_audience", "", "Gmail add-on (team mode): the public HTTPS base URL of this server exactly as in "
+            "addon/deployment.json (https://sincerely.example.com). Google's ID tokens must name it as their audience; "
+            "callbacks are built from it. Empty: no /addon routes."),
+    Setting("addon_service_account", "", "Gmail add-on: the add-on's service-account email "
+            "(service-PROJECT_NUMBER@gcp-sa-gsuiteaddons.iam.gserviceaccount.com); only ID tokens for it are accepted. "
+            "Empty: no /addon routes."),
+    Setting("addon_certs_file", "", "Gmail add-on: a JSON file of PEM certificates keyed by key id to verify ID "
+            "tokens with (tests, air-gapped checks). Empty: Google's published certificates, fetched and cached."),
     Setting("inference_concurrency", 1, "Drafts scored at once; each uses all torch threads.", 1, 64),
     Setting("inference_queue", 8, "Requests that may wait for the model; more get 503 with Retry-After.", 0, 1024),
     Setting("queue_timeout_seconds", 5.0, "Longest wait for the model before a 503 with Retry-After.", 0.01, 120.0),

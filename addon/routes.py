@@ -1,0 +1,214 @@
+"""The Gmail add-on's HTTP endpoints. Registered by create_app in team mode with the add-on configured.
+
+Every request is verified before any work (addon/verify.py): anything wrong is a bare 401. The
+event's authorizationEventObject (tokens) is removed first thing; the draft is analysed and answered,
+never stored or logged. Bad events get an error card or 400, never 500.
+"""
+from __future__ import annotations
+
+import logging
+
+from flask import Blueprint, Response, current_app, jsonify, request
+
+from server.api import analyze_options
+from server.core import analyze
+from server.gate import Busy
+from server.services import services
+from server.store import TEAM
+
+from . import cards
+from .message import decode_body, relationship_prompts, split_reply, unquote
+from .verify import CertsRequest, verify_bearer
+
+bp = Blueprint("addon", __name__, url_prefix="/addon")
+log = logging.getLogger("sincerely.addon")
+ADDON_USER = "gmail-addon"
+_MAX_RECIPIENTS_FIELDS = ("toRecipients", "ccRecipients", "bccRecipients")
+
+
+class BadEvent(Exception):
+    """An event we cannot use; the message is safe to show (never contains email text)."""
+
+
+def _settings() -> dict:
+    from server.api import effective_settings
+
+    return effective_settings()
+
+
+def _certs() -> CertsRequest:
+    ext = current_app.extensions
+    if "sincerely_addon_certs" not in ext:
+        ext["sincerely_addon_certs"] = CertsRequest(current_app.config["SINCERELY"]["addon_certs_file"])
+    return ext["sincerely_addon_certs"]
+
+
+def _url(path: str) -> str:
+    return current_app.config["SINCERELY"]["addon_audience"].rstrip("/") + path
+
+
+@bp.before_request
+def _verify():
+    cfg = current_app.config["SINCERELY"]
+    if not verify_bearer(request.headers.get("Authorization"), audience=cfg["addon_audience"],
+                         service_account=cfg["addon_service_account"], certs=_certs()):
+        return Response(status=401)
+    return None
+
+
+def _event() -> tuple[dict, dict]:
+    """(event without its authorization part, that authorization part). 400 for anything but a JSON object."""
+    event = request.get_json(silent=True)
+    if not isinstance(event, dict):
+        raise BadEvent("not an event object")
+    auth = event.pop("authorizationEventObject", None)  # tokens: gone before anything could be logged
+    return event, auth if isinstance(auth, dict) else {}
+
+
+def _obj(value) -> dict:
+    return value if isinstance(value, dict) else {}
+
+
+def _gmail(event: dict) -> dict:
+    return _obj(event.get("gmail"))
+
+
+def _form_text(event: dict, name: str) -> str | None:
+    inputs = _obj(_obj(event.get("commonEventObject")).get("formInputs"))
+    values = _obj(_obj(inputs.get(name)).get("stringInputs")).get("value")
+    if values is None:
+        return None
+    if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+        raise BadEvent("the form input has the wrong shape")
+    return "\n".join(values)
+
+
+def _recipients(event: dict, limit: int) -> list[str]:
+    out: list[str] = []
+    for field in _MAX_RECIPIENTS_FIELDS:
+        values = _gmail(event).get(field)
+        if values is None:
+            continue
+        if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+            raise BadEvent("recipients have the wrong shape")
+        out += values
+    if len(out) > limit:
+        raise BadEvent(f"more than {limit} recipients")
+    return out
+
+
+def _analyze(text: str, recipients: list[str]) -> dict:
+    settings = _settings()
+    if len(text) > settings["max_text_chars"]:
+        raise BadEvent(f"the draft is longer than {settings['max_text_chars']} characters")
+    svc = services()
+    options = analyze_options(settings, ADDON_USER)
+    result = svc.gate.run(lambda: analyze(text, scorer=svc.scorer, recipients=recipients, options=options))
+    svc.store.count_usage(ADDON_USER if settings["stats_per_user"] else TEAM, drafts=1,
+                          templated=int(result.label == "templated"),
+                          hints=sum(s.flagged for s in result.sentences))
+    return result.to_dict()
+
+
+def _answer(work, wrap):
+    try:
+        return jsonify(work())
+    except BadEvent as bad:
+        if str(bad) == "not an event object":
+            return jsonify(error="not an event object"), 400
+        return jsonify(wrap(cards.error_card(f"Sincerely could not use this request: {bad}.")))
+    except Busy:
+        return jsonify(wrap(cards.error_card("Sincerely is busy: try again in a moment.")))
+
+
+@bp.post("/home")
+def home():
+    def work():
+        _event()
+        return cards.push(cards.home_card())
+    return _answer(work, cards.push)
+
+
+def _compose_card(draft: str = "", analysis: dict | None = None) -> dict:
+    return cards.compose_card(_url("/addon/analyze"), _url("/addon/insert-marker"), draft, analysis)
+
+
+@bp.post("/compose")
+def compose():
+    def work():
+        _event()
+        return cards.push(_compose_card())
+    return _answer(work, cards.push)
+
+
+@bp.post("/analyze")
+def analyze_pasted():
+    def work():
+        event, _ = _event()
+        draft = _form_text(event, "draft")
+        if not draft or not draft.strip():
+            raise BadEvent("paste a draft into the box first")
+        recipients = _recipients(event, _settings()["max_recipients"])
+        return cards.render_update(_compose_card(draft, _analyze(draft, recipients)))
+    return _answer(work, cards.render_update)
+
+
+@bp.post("/insert-marker")
+def insert_marker():
+    def work():
+        event, _ = _event()
+        draft = _form_text(event, "draft")
+        prompt = None
+        if draft and draft.strip():
+            spot = _analyze(draft, _recipients(event, _settings()["max_recipients"])).get("personal_spot")
+            prompt = spot["prompt"] if spot else None
+        return cards.insert_marker(prompt)
+    return _answer(work, cards.render_update)
+
+
+def _gmail_http():
+    """The HTTP object for the Gmail API; tests put a googleapiclient HttpMock in app.extensions."""
+    factory = current_app.extensions.get("sincerely_addon_gmail_http")
+    return factory() if factory else None
+
+
+def read_message(oauth_token: str, access_token: str, message_id: str) -> dict:
+    import google_auth_httplib2
+    import httplib2
+    from google.oauth2.credentials import Credentials
+    from googleapiclient.discovery import build
+
+    http = _gmail_http()
+    if http is None:
+        http = google_auth_httplib2.AuthorizedHttp(Credentials(oauth_token), http=httplib2.Http(timeout=10))
+    service = build("gmail", "v1", http=http, static_discovery=True, cache_discovery=False)
+    req = service.users().messages().get(userId="me", id=message_id, format="full")
+    req.headers["X-Goog-Gmail-Access-Token"] = access_token
+    return req.execute()
+
+
+@bp.post("/open")
+def open_message():
+    def work():
+        from googleapiclient.errors import Error as GoogleApiError
+
+        event, auth = _event()
+        gmail = _gmail(event)
+        message_id, access_token = gmail.get("messageId"), gmail.get("accessToken")
+        oauth_token = auth.get("userOAuthToken")
+        if not all(isinstance(v, str) and 0 < len(v) <= 4096 for v in (message_id, access_token, oauth_token)):
+            raise BadEvent("the event does not name an open message")
+        try:
+            message = read_message(oauth_token, access_token, message_id)
+        except (GoogleApiError, OSError, ValueError):
+            log.warning("gmail messages.get failed")
+            raise BadEvent("Gmail did not give the message") from None
+        body = decode_body(_obj(message).get("payload"))
+        limit = _settings()["max_text_chars"]
+        new, quoted = split_reply(body[: limit * 4])
+        reply = None
+        last = unquote(quoted)[:limit]
+        if last.strip():
+            reply = (last, _analyze(last, []))
+        return cards.push(cards.open_card(relationship_prompts(new), reply))
+    return _answer(work, cards.push)
