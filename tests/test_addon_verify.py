@@ -1,5 +1,6 @@
 """docs/security.md B.4 G1/G2: every /addon request carries a Google-signed ID token for this audience and the
 add-on's service account, else a bare 401; without the add-on configured (or outside team mode) /addon is 404."""
+import json
 import time
 
 import pytest
@@ -87,3 +88,28 @@ def test_openapi_lists_addon_routes_when_present(addon_app):
     assert routes == {p.replace("{thread_id}", "<thread_id>") for p in doc["paths"]}
     assert doc["paths"]["/addon/open"]["post"]["tags"] == ["addon"]
     assert doc["paths"]["/addon/open"]["post"]["security"] == [{"googleIdToken": []}]
+
+
+def test_google_certs_are_fetched_once_and_cached():
+    from addon.verify import GOOGLE_CERTS_URL, CertsRequest, verify_bearer
+
+    calls = []
+
+    def fetch(url):
+        calls.append(url)
+        return json.dumps({addon_support.KID: addon_support._KEY[1].decode()}).encode()
+
+    certs = CertsRequest(fetch=fetch)
+    for _ in range(3):
+        assert verify_bearer(f"Bearer {mint()}", audience=AUDIENCE, service_account=SERVICE_ACCOUNT, certs=certs)
+    assert calls == [GOOGLE_CERTS_URL]
+    with pytest.raises(ValueError):
+        certs("https://evil.example.com/certs")
+
+
+def test_empty_audience_or_service_account_never_verifies():
+    from addon.verify import CertsRequest, verify_bearer
+
+    certs = CertsRequest(fetch=lambda url: json.dumps({addon_support.KID: addon_support._KEY[1].decode()}).encode())
+    assert not verify_bearer(f"Bearer {mint()}", audience="", service_account=SERVICE_ACCOUNT, certs=certs)
+    assert not verify_bearer(f"Bearer {mint()}", audience=AUDIENCE, service_account="", certs=certs)
