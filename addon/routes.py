@@ -50,7 +50,9 @@ def _url(path: str) -> str:
 @bp.before_request
 def _verify():
     cfg = current_app.config["SINCERELY"]
-    if not verify_bearer(request.headers.get("Authorization"), audience=cfg["addon_audience"],
+    # The configured endpoint URL, or the exact URL of the trigger being called (Google names one of them).
+    audiences = [cfg["addon_audience"], _url(request.path)] if cfg["addon_audience"] else []
+    if not verify_bearer(request.headers.get("Authorization"), audience=audiences,
                          service_account=cfg["addon_service_account"], certs=_certs()):
         return Response(status=401)
     return None

@@ -58,8 +58,9 @@ def _fetch_url(url: str) -> bytes:
         return response.read()
 
 
-def verify_bearer(header: str | None, *, audience: str, service_account: str, certs: CertsRequest) -> bool:
-    """True only for `Bearer <ID token>` signed by Google, for `audience`, from `service_account`, verified."""
+def verify_bearer(header: str | None, *, audience: str | list[str], service_account: str, certs: CertsRequest) -> bool:
+    """True only for `Bearer <ID token>` signed by Google, for `audience` (one of them, if a list), from
+    `service_account`, verified."""
     if not header or not audience or not service_account:
         return False
     scheme, _, token = header.partition(" ")

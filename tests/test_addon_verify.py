@@ -35,7 +35,7 @@ def test_issuer_without_scheme_is_accepted(addon_client):
     bearer(mint(key=_OTHER_KEY)),                      # forged signature
     bearer(mint(exp=int(time.time()) - 3600, iat=int(time.time()) - 7200)),  # expired
     bearer(mint(aud="https://evil.example.com")),      # wrong audience
-    bearer(mint(aud=AUDIENCE + "/addon/home")),        # not exactly the audience
+    bearer(mint(aud=AUDIENCE + "/addon/elsewhere")),   # a path that is not the endpoint called
     bearer(mint(iss="https://evil.example.com")),      # wrong issuer
     bearer(mint(email="someone@gcp-sa-gsuiteaddons.iam.gserviceaccount.com")),  # wrong service account
     bearer(mint(email=None)),                          # no email
@@ -51,6 +51,15 @@ def test_bad_tokens_get_a_bare_401(addon_client, headers, path):
     r = addon_client.post(path, json=EVENT, headers=headers)
     assert r.status_code == 401
     assert r.data == b""
+
+
+@pytest.mark.parametrize("path", ["/addon/home", "/addon/open", "/addon/compose"])
+def test_audience_may_be_the_exact_endpoint_called(addon_client, path):
+    """Google's docs are not explicit whether a Gmail add-on token names the deployment's base URL or the
+    trigger's own URL: both are accepted, each only where it belongs."""
+    assert addon_client.post(path, json=EVENT, headers=bearer(mint(aud=AUDIENCE + path))).status_code == 200
+    other = "/addon/open" if path != "/addon/open" else "/addon/home"
+    assert addon_client.post(other, json=EVENT, headers=bearer(mint(aud=AUDIENCE + path))).status_code == 401
 
 
 def test_tampered_payload_is_refused(addon_client):
