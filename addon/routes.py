@@ -10,7 +10,7 @@ import logging
 
 from flask import Blueprint, Response, current_app, jsonify, request
 
-from server.api import analyze_options
+from server.options import analyze_options, effective_settings
 from server.core import analyze
 from server.gate import Busy
 from server.services import services
@@ -28,12 +28,6 @@ _MAX_RECIPIENTS_FIELDS = ("toRecipients", "ccRecipients", "bccRecipients")
 
 class BadEvent(Exception):
     """An event we cannot use; the message is safe to show (never contains email text)."""
-
-
-def _settings() -> dict:
-    from server.api import effective_settings
-
-    return effective_settings()
 
 
 def _certs() -> CertsRequest:
@@ -100,7 +94,7 @@ def _recipients(event: dict, limit: int) -> list[str]:
 
 
 def _analyze(text: str, recipients: list[str]) -> dict:
-    settings = _settings()
+    settings = effective_settings()
     if len(text) > settings["max_text_chars"]:
         raise BadEvent(f"the draft is longer than {settings['max_text_chars']} characters")
     svc = services()
@@ -150,7 +144,7 @@ def analyze_pasted():
         draft = _form_text(event, "draft")
         if not draft or not draft.strip():
             raise BadEvent("paste a draft into the box first")
-        recipients = _recipients(event, _settings()["max_recipients"])
+        recipients = _recipients(event, effective_settings()["max_recipients"])
         return cards.render_update(_compose_card(draft, _analyze(draft, recipients)))
     return _answer(work, cards.render_update)
 
@@ -162,7 +156,7 @@ def insert_marker():
         draft = _form_text(event, "draft")
         prompt = None
         if draft and draft.strip():
-            spot = _analyze(draft, _recipients(event, _settings()["max_recipients"])).get("personal_spot")
+            spot = _analyze(draft, _recipients(event, effective_settings()["max_recipients"])).get("personal_spot")
             prompt = spot["prompt"] if spot else None
         return cards.insert_marker(prompt)
     return _answer(work, cards.render_update)
@@ -206,7 +200,7 @@ def open_message():
             log.warning("gmail messages.get failed")
             raise BadEvent("Gmail did not give the message") from None
         body = decode_body(_obj(message).get("payload"))
-        limit = _settings()["max_text_chars"]
+        limit = effective_settings()["max_text_chars"]
         new, quoted = split_reply(body[: limit * 4])
         reply = None
         last = unquote(quoted)[:limit]

@@ -14,15 +14,15 @@ from flask import Blueprint, current_app, g, jsonify, request
 from pydantic import ValidationError
 
 from .auth import bearer_matches, bearer_value
-from .core import AnalyzeOptions, analyze
+from .core import analyze
 from .errors import ApiError
 from .gate import Busy
 from .openapi import openapi_document
-from .learning import LOCAL_USER, shifted
+from .options import analyze_options, effective_settings, user_thresholds
+from .learning import LOCAL_USER
 from .schemas import THREAD_ID_PATTERN, AnalyzeRequest, FeedbackRequest, ThreadState
 from .security import check_origin
 from .services import services
-from .settings import split_list
 from .store import TEAM
 
 bp = Blueprint("api", __name__, url_prefix="/v1")
@@ -87,13 +87,6 @@ def _check_thread_id(thread_id: str) -> None:
         raise ApiError(400, "thread_id: letters, digits and _.:#- only, at most 200", field="thread_id")
 
 
-def effective_settings() -> dict:
-    """Start-up settings overlaid with live ones from the store, read afresh for each request."""
-    values = dict(current_app.config["SINCERELY"])
-    values.update(services().store.live_settings())
-    return values
-
-
 def stats_user(settings: dict) -> str:
     return g.api_user if settings["stats_per_user"] else TEAM
 
@@ -102,29 +95,6 @@ def disclosure(settings: dict) -> dict | None:
     if settings["disclosure_policy"] == "off":
         return None
     return {"policy": settings["disclosure_policy"], "line": settings["disclosure_line"]}
-
-
-def user_thresholds(settings: dict, dismissed: frozenset[str]) -> tuple[float, float]:
-    """(draft, sentence) thresholds for this user: raised by their dismissals when they opted in."""
-    n = len(dismissed) if settings["learn_from_dismissals"] else 0
-    return shifted(settings["draft_threshold"], n), shifted(settings["sentence_threshold"], n)
-
-
-def analyze_options(settings: dict, user: str) -> AnalyzeOptions:
-    """The options one user's analyze runs with: thresholds (shifted by their dismissals when they opted in),
-    dismissed sentences, important recipients and care-mode topics. Shared by /v1/analyze and the Gmail add-on."""
-    store = services().store
-    dismissed = store.dismissed_keys(user)
-    draft_threshold, sentence_threshold = user_thresholds(settings, dismissed)
-    return AnalyzeOptions(
-        draft_threshold=draft_threshold,
-        sentence_threshold=sentence_threshold,
-        max_hints=settings["max_hints"],
-        dismissed=(lambda sentence: store.sentence_key(sentence) in dismissed) if dismissed else None,
-        important_recipients=tuple(split_list(settings["important_recipients"])),
-        important_draft_threshold=settings["important_draft_threshold"],
-        sensitive_topics=tuple(split_list(settings["sensitive_topics"])),
-    )
 
 
 @bp.post("/analyze")

@@ -1,0 +1,42 @@
+"""What one request runs with: start-up settings overlaid with live ones, and a user's analyze options.
+
+Shared by the surfaces that analyse drafts (the /v1 API and the Gmail add-on), so neither imports the other.
+"""
+from __future__ import annotations
+
+from flask import current_app
+
+from .core import AnalyzeOptions
+from .learning import shifted
+from .services import services
+from .settings import split_list
+
+
+def effective_settings() -> dict:
+    """Start-up settings overlaid with live ones from the store, read afresh for each request."""
+    values = dict(current_app.config["SINCERELY"])
+    values.update(services().store.live_settings())
+    return values
+
+
+def user_thresholds(settings: dict, dismissed: frozenset[str]) -> tuple[float, float]:
+    """(draft, sentence) thresholds for this user: raised by their dismissals when they opted in."""
+    n = len(dismissed) if settings["learn_from_dismissals"] else 0
+    return shifted(settings["draft_threshold"], n), shifted(settings["sentence_threshold"], n)
+
+
+def analyze_options(settings: dict, user: str) -> AnalyzeOptions:
+    """The options one user's analyze runs with: thresholds (shifted by their dismissals when they opted in),
+    dismissed sentences, important recipients and care-mode topics. Shared by /v1/analyze and the Gmail add-on."""
+    store = services().store
+    dismissed = store.dismissed_keys(user)
+    draft_threshold, sentence_threshold = user_thresholds(settings, dismissed)
+    return AnalyzeOptions(
+        draft_threshold=draft_threshold,
+        sentence_threshold=sentence_threshold,
+        max_hints=settings["max_hints"],
+        dismissed=(lambda sentence: store.sentence_key(sentence) in dismissed) if dismissed else None,
+        important_recipients=tuple(split_list(settings["important_recipients"])),
+        important_draft_threshold=settings["important_draft_threshold"],
+        sensitive_topics=tuple(split_list(settings["sensitive_topics"])),
+    )
