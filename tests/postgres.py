@@ -9,12 +9,13 @@ import glob
 import os
 import pwd
 import shutil
-import socket
 import subprocess
 import tempfile
 import time
 from contextlib import contextmanager
 from typing import Iterator
+
+from tests.ports import free_port
 
 
 def _bin(name: str) -> str | None:
@@ -26,12 +27,6 @@ def available() -> bool:
     return bool(os.environ.get("SINCERELY_TEST_POSTGRES_URL") or (_bin("initdb") and _bin("pg_ctl")))
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @contextmanager
 def postgres_url() -> Iterator[str]:
     if os.environ.get("SINCERELY_TEST_POSTGRES_URL"):
@@ -39,7 +34,7 @@ def postgres_url() -> Iterator[str]:
         return
     root = tempfile.mkdtemp(prefix="sincerely-pg-")
     data = os.path.join(root, "data")
-    port = _free_port()
+    port = free_port()
     as_user: list[str] = []
     if os.geteuid() == 0:  # PostgreSQL refuses to run as root
         pwd.getpwnam("postgres")

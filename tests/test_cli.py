@@ -2,7 +2,6 @@
 waitress server answering over HTTP."""
 import json
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -13,6 +12,7 @@ import pytest
 
 from server import cli
 from tests.conftest import CANARY
+from tests.ports import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATED = ("Hi {{first_name}},\n\nI hope this email finds you well. I'm reaching out because our platform "
@@ -99,12 +99,6 @@ def test_score_rejects_bad_lines(tmp_path, cli_with_real_model):
     src.write_text('{"id": 1, "text": "ok"}\n{"id": 2}\n')
     with pytest.raises(SystemExit, match="line 2"):
         cli.main(["score", str(src), "-q"])
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.mark.real_model

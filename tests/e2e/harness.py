@@ -17,6 +17,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+from tests.ports import free_port
+
 ROOT = Path(__file__).resolve().parents[2]
 EXTENSION = ROOT / "extension"
 CHROMIUM = "/usr/lib/chromium/chromium"
@@ -26,12 +28,6 @@ ARTIFACTS = ROOT / "test-artifacts"
 
 def browser_available() -> bool:
     return Path(CHROMIUM).exists() and shutil.which("openssl") is not None
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def make_certificate(directory: Path) -> tuple[Path, Path]:
