@@ -15,7 +15,17 @@ from pathlib import Path
 import numpy as np
 
 from .data import SHARED_DATA, Example, load_examples
-from .train import balanced_weights, blend, blend_stats, build_matrices, draft_components_oof, embed_examples, fit_platt, roc_auc
+from .train import (
+    balanced_weights,
+    blend,
+    blend_stats,
+    build_matrices,
+    draft_components_oof,
+    embed_examples,
+    embed_prototypes,
+    fit_platt,
+    roc_auc,
+)
 
 # What kind of template each templated group is (the issue's list of kinds).
 KINDS = {
@@ -55,6 +65,23 @@ def reliability(probs: np.ndarray, labels: np.ndarray, bins: int = 10) -> list[d
     return rows
 
 
+THRESHOLDS = (0.5, 0.6, 0.7, 0.8, 0.9)
+
+
+def threshold_table(probs: np.ndarray, labels: np.ndarray, groups: np.ndarray) -> list[dict]:
+    """What each candidate default threshold costs in false alarms (all personal mail, and each personal group)
+    and buys in templated recall."""
+    rows = []
+    for t in THRESHOLDS:
+        flagged = probs >= t
+        row = {"threshold": t, "personal_flagged": round(float(flagged[labels == 0].mean()), 4)}
+        for g in sorted(set(groups[labels == 0])):
+            row[g] = round(float(flagged[groups == g].mean()), 4)
+        row["templated_recall"] = round(float(flagged[labels == 1].mean()), 4)
+        rows.append(row)
+    return rows
+
+
 def summarise(name: str, scores: np.ndarray, labels: np.ndarray, groups: np.ndarray, flagged: np.ndarray) -> dict:
     recall, _ = recall_at_false_alarms(scores, labels)
     per_group = {g: round(float((flagged[groups == g] == labels[groups == g]).mean()), 3) for g in sorted(set(groups))}
@@ -82,7 +109,7 @@ def evaluate(examples: list[Example], threshold: float = 0.5, progress: bool = T
     encoder = SentenceEncoder()
     vectors = embed_examples(encoder, examples, progress)
     _, (dx, dy, dg) = build_matrices(examples, vectors)
-    components = draft_components_oof(examples, dx, dy, dg, encoder.dim, progress)
+    components = draft_components_oof(examples, vectors, dx, dy, dg, encoder.dim, embed_prototypes(encoder), progress)
     blended = blend(components, blend_stats(components))
     a, b = fit_platt(blended, dy, balanced_weights(dy, dg))
     probs = 1 / (1 + np.exp(-(a * blended + b)))
@@ -102,8 +129,11 @@ def evaluate(examples: list[Example], threshold: float = 0.5, progress: bool = T
             summarise("TF-IDF + logistic regression", components["lexical"], dy, dg, flag_at_same_rate(components["lexical"])),
             summarise("stock-phrase list", components["phrases"], dy, dg, flag_at_same_rate(components["phrases"])),
             summarise("features + MiniLM head alone", components["features"], dy, dg, flag_at_same_rate(components["features"])),
+            summarise("style head alone", components["style"], dy, dg, flag_at_same_rate(components["style"])),
+            summarise("stock-line prototypes alone", components["prototypes"], dy, dg, flag_at_same_rate(components["prototypes"])),
         ],
         "reliability": reliability(probs, dy),
+        "thresholds": threshold_table(probs, dy, dg),
         "groups": {g: {"n": int((dg == g).sum()), "label": "templated" if dy[dg == g][0] else "personal"} for g in sorted(set(dg))},
     }
 
@@ -125,6 +155,11 @@ def print_report(report: dict) -> None:
     print("\nPer kind of template (recall when held out):")
     for kind in models[0]["per_kind_recall"]:
         print(f"  {kind:32s}" + "".join(f"{m['per_kind_recall'][kind]:>10.3f}" for m in models))
+    print("\nCandidate default thresholds (share flagged, out of group):")
+    columns = list(report["thresholds"][0])
+    print("  " + "".join(f"{c[:22]:>24s}" for c in columns))
+    for r in report["thresholds"]:
+        print("  " + "".join(f"{r[c]:>24}" for c in columns))
     print("\nReliability of our calibrated score (pooled out-of-group):")
     print(f"  {'score bin':10s} {'n':>5s} {'mean score':>11s} {'templated share':>16s}")
     for r in report["reliability"]:

@@ -2,8 +2,12 @@
 
 Sentence score: a logistic head over [MiniLM sentence embedding | hand-made features], each
 sentence labelled with its draft's label (noisy, but it ranks sentences within a draft).
-Draft score: a blend of three signals, each standardised on leave-one-group-out predictions, then
+Draft score: a blend of five signals, each standardised on leave-one-group-out predictions, then
 Platt-calibrated on the blended out-of-group predictions:
+  - a style head: logistic regression over the draft features whose signs are fixed in advance
+    (server/core/features.py says which cue may push which way), so no source can teach it backwards,
+  - stock-line prototypes: each sentence's MiniLM similarity to the nearest stock line minus that to the
+    nearest personal line (models/prototypes.py; nothing fitted), the draft's three highest averaged,
   - a logistic head over draft features and the mean sentence embedding (shrunk: across sources the
     mean embedding mostly carries topic, and unshrunk it made held-out sources worse),
   - TF-IDF on words and word pairs + logistic regression (exported to server/lexical.py's format),
@@ -15,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+from dataclasses import dataclass
 import json
 import random
 import sys
@@ -26,7 +31,7 @@ import torch
 from safetensors.numpy import save_file
 from tqdm import tqdm
 
-from server.core.features import DRAFT_FEATURES, SENTENCE_FEATURES, phrase_score
+from server.core.features import DRAFT_FEATURE_DIRECTIONS, DRAFT_FEATURES, SENTENCE_FEATURES, phrase_score
 from server.lexical import TOKEN_RE, LexicalModel, draft_text
 from server.inference import (
     DEFAULT_MODEL_DIR,
@@ -34,15 +39,21 @@ from server.inference import (
     HEAD_FILE,
     HEAD_META_FILE,
     SentenceEncoder,
+    blended,
     draft_input,
     feature_rows,
+    prototype_contrast,
+    prototype_score,
 )
 
 from .data import SHARED_DATA, Example, load_examples
+from .prototypes import PERSONAL, TEMPLATED_KINDS, TEMPLATED_LINES
 
-HEAD_VERSION = "head-v2"
+HEAD_VERSION = "head-v3"
 EMBEDDING_SCALE = 0.1
-BLEND_WEIGHTS = {"features": 1.0, "lexical": 1.0, "phrases": 0.5}
+BLEND_WEIGHTS = {"style": 2.0, "prototypes": 2.0, "features": 0.5, "lexical": 1.0, "phrases": 0.5}
+SENTENCE_BLEND_WEIGHTS = {"head": 1.0, "prototypes": 1.0}
+STYLE_L2 = 0.1  # on standardised features
 FEEDBACK_WEIGHT = 5.0  # a writer's explicit verdict on a sentence counts as much as five ordinary sentences
 ENCODER_IMPL = "server.minilm"  # part of the embedding cache key: another implementation means new embeddings
 SEED = 1234
@@ -135,6 +146,50 @@ def fit_logistic(x: np.ndarray, y: np.ndarray, w: np.ndarray, l2: float = L2, it
     return coef.detach().numpy().astype(np.float32), float(bias.detach()[0])
 
 
+def fit_signed_logistic(x: np.ndarray, y: np.ndarray, w: np.ndarray, signs: np.ndarray, l2: float = STYLE_L2,
+                        iters: int = 300) -> tuple[np.ndarray, float]:
+    """Weighted L2 logistic regression whose coefficients keep the given signs (+1 at least 0, -1 at most 0,
+    0 free): a softplus parametrisation, full-batch L-BFGS (deterministic)."""
+    xt, yt, wt = torch.from_numpy(x), torch.from_numpy(y.astype(np.float32)), torch.from_numpy(w)
+    st = torch.from_numpy(signs.astype(np.float32))
+    raw = torch.zeros(x.shape[1], requires_grad=True)
+    bias = torch.zeros(1, requires_grad=True)
+    opt = torch.optim.LBFGS([raw, bias], lr=1.0, max_iter=iters, line_search_fn="strong_wolfe")
+
+    def coef():
+        return torch.where(st == 0, raw, st * torch.nn.functional.softplus(raw * 4) / 4)
+
+    def closure():
+        opt.zero_grad()
+        c = coef()
+        loss = (torch.nn.functional.binary_cross_entropy_with_logits(xt @ c + bias, yt, reduction="none") * wt).mean()
+        loss = loss + l2 * (c ** 2).sum()
+        loss.backward()
+        return loss
+
+    opt.step(closure)
+    return coef().detach().numpy().astype(np.float32), float(bias.detach()[0])
+
+
+@dataclass(frozen=True)
+class StyleHead:
+    center: np.ndarray
+    scale: np.ndarray
+    coef: np.ndarray
+    bias: float
+
+    def logits(self, features: np.ndarray) -> np.ndarray:
+        return ((features - self.center) / self.scale) @ self.coef + self.bias
+
+
+def fit_style(features: np.ndarray, y: np.ndarray, groups: np.ndarray) -> StyleHead:
+    center = features.mean(axis=0)
+    scale = features.std(axis=0) + 1e-6
+    x = ((features - center) / scale).astype(np.float32)
+    coef, bias = fit_signed_logistic(x, y, balanced_weights(y, groups), np.asarray(DRAFT_FEATURE_DIRECTIONS))
+    return StyleHead(center.astype(np.float32), scale.astype(np.float32), coef, bias)
+
+
 def fit_platt(logits: np.ndarray, y: np.ndarray, w: np.ndarray) -> tuple[float, float]:
     a_b, bias = fit_logistic(logits.reshape(-1, 1).astype(np.float32), y, w, l2=0.0, iters=100)
     return float(a_b[0]), bias
@@ -179,17 +234,35 @@ def scaled_draft_inputs(dx: np.ndarray, dim: int) -> np.ndarray:
     return x
 
 
-def draft_components_oof(examples: list[Example], dx: np.ndarray, dy: np.ndarray, dg: np.ndarray, dim: int,
+def embed_prototypes(encoder: SentenceEncoder) -> tuple[np.ndarray, np.ndarray]:
+    return encoder.encode(list(TEMPLATED_LINES)), encoder.encode(list(PERSONAL))
+
+
+def prototype_scores(examples: list[Example], vectors: dict[str, np.ndarray],
+                     prototypes: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
+    dim = prototypes[0].shape[1]
+    return np.asarray([
+        prototype_score(prototype_contrast(np.asarray([vectors[s] for s in e.sentences], np.float32).reshape(-1, dim), *prototypes))
+        for e in examples
+    ])
+
+
+def draft_components_oof(examples: list[Example], vectors: dict[str, np.ndarray], dx: np.ndarray, dy: np.ndarray,
+                         dg: np.ndarray, dim: int, prototypes: tuple[np.ndarray, np.ndarray],
                          progress: bool = True) -> dict[str, np.ndarray]:
     """Out-of-group scores of each draft signal: every group scored by models that never saw it."""
     texts = [draft_text(e.sentences, e.subject) for e in examples]
     lexical = np.zeros(len(examples))
-    for g in tqdm(sorted(set(dg)), desc="lexical leave-one-group-out", disable=not progress, file=sys.stderr):
+    style = np.zeros(len(examples))
+    for g in tqdm(sorted(set(dg)), desc="style and lexical leave-one-group-out", disable=not progress, file=sys.stderr):
         train_mask = dg != g
         model = fit_lexical([t for t, m in zip(texts, train_mask) if m], dy[train_mask],
                             balanced_weights(dy[train_mask], dg[train_mask]))
         lexical[~train_mask] = [model.logit(t) for t, m in zip(texts, train_mask) if not m]
+        style[~train_mask] = fit_style(dx[train_mask, dim:], dy[train_mask], dg[train_mask]).logits(dx[~train_mask, dim:])
     return {
+        "style": style,
+        "prototypes": prototype_scores(examples, vectors, prototypes),
         "features": leave_one_group_out(scaled_draft_inputs(dx, dim), dy, dg, None, progress=progress),
         "lexical": lexical,
         "phrases": np.asarray([phrase_score(e.sentences) for e in examples]),
@@ -200,8 +273,9 @@ def blend_stats(components: dict[str, np.ndarray]) -> dict[str, list[float]]:
     return {k: [float(np.median(v)), float(v.std() or 1.0)] for k, v in components.items()}
 
 
-def blend(components: dict[str, np.ndarray | float], stats: dict[str, list[float]]) -> np.ndarray | float:
-    return sum(BLEND_WEIGHTS[k] * (components[k] - stats[k][0]) / stats[k][1] for k in BLEND_WEIGHTS)
+def blend(components: dict[str, np.ndarray | float], stats: dict[str, list[float]],
+          weights: dict[str, float] = BLEND_WEIGHTS) -> np.ndarray | float:
+    return blended(components, {"weights": weights, "stats": stats})
 
 
 def data_fingerprint(examples: list[Example]) -> str:
@@ -235,27 +309,31 @@ def train(examples: list[Example], out_dir: Path, *, encoder: SentenceEncoder | 
     dim = encoder.dim
     vectors = embed_examples(encoder, examples, progress, cache=cache)
     (sx, sy, sg, so), (dx, dy, dg) = build_matrices(examples, vectors)
+    prototypes = embed_prototypes(encoder)
 
-    components = draft_components_oof(examples, dx, dy, dg, dim, progress)
+    components = draft_components_oof(examples, vectors, dx, dy, dg, dim, prototypes, progress)
     stats = blend_stats(components)
     blended = blend(components, stats)
     d_cal = fit_platt(blended, dy, balanced_weights(dy, dg))
     report: dict = {"logo_draft_auc": round(roc_auc(blended, dy), 4),
                     **{f"logo_{k}_auc": round(roc_auc(v, dy), 4) for k, v in components.items()}}
+    s_prototypes = prototype_contrast(sx[:, :dim], *prototypes)
     if evaluate:
-        s_oof = leave_one_group_out(sx, sy, sg, None, owners=so, progress=progress)
-        s_cal = fit_platt(s_oof, sy, balanced_weights(sy, sg, so))
-        report["logo_sentence_auc"] = round(roc_auc(s_oof, sy), 4)
+        s_parts = {"head": leave_one_group_out(sx, sy, sg, None, owners=so, progress=progress), "prototypes": s_prototypes}
+        s_stats = blend_stats(s_parts)
+        s_blended = blend(s_parts, s_stats, SENTENCE_BLEND_WEIGHTS)
+        s_cal = fit_platt(s_blended, sy, balanced_weights(sy, sg, so))
+        report["logo_sentence_auc"] = round(roc_auc(s_blended, sy), 4)
+        report["logo_sentence_head_auc"] = round(roc_auc(s_parts["head"], sy), 4)
         d_prob = 1 / (1 + np.exp(-(d_cal[0] * blended + d_cal[1])))
         report["logo_per_group"] = {
             g: {"n": int((dg == g).sum()), "label": "templated" if dy[dg == g][0] else "personal",
                 "correct_at_0.5": round(float(((d_prob[dg == g] >= 0.5) == dy[dg == g]).mean()), 4)}
             for g in sorted(set(dg))
         }
-    else:
-        s_cal = (1.0, 0.0)
 
     d_coef, d_bias = fit_logistic(scaled_draft_inputs(dx, dim), dy, balanced_weights(dy, dg))
+    style = fit_style(dx[:, dim:], dy, dg)
     d_coef[:dim] *= EMBEDDING_SCALE  # fold the shrinkage into the weights: the server feeds raw inputs
     s_weights = balanced_weights(sy, sg, so)
     used_feedback = 0
@@ -268,11 +346,19 @@ def train(examples: list[Example], out_dir: Path, *, encoder: SentenceEncoder | 
         s_weights = np.concatenate([s_weights, np.full(len(labels), FEEDBACK_WEIGHT, dtype=np.float32)])
         used_feedback = len(labels)
     s_coef, s_bias = fit_logistic(sx, sy, s_weights)
+    if not evaluate:  # no out-of-group figures: standardise and calibrate on the training sentences themselves
+        s_parts = {"head": sx[:len(s_prototypes)] @ s_coef + s_bias, "prototypes": s_prototypes}
+        s_stats = blend_stats(s_parts)
+        s_cal = fit_platt(blend(s_parts, s_stats, SENTENCE_BLEND_WEIGHTS), sy[:len(s_prototypes)],
+                          balanced_weights(sy[:len(s_prototypes)], sg, so))
     lexical = fit_lexical([draft_text(e.sentences, e.subject) for e in examples], dy, balanced_weights(dy, dg))
     out_dir.mkdir(parents=True, exist_ok=True)
     save_file(
         {"sentence_w": s_coef, "sentence_b": np.asarray([s_bias], dtype=np.float32),
-         "draft_w": d_coef, "draft_b": np.asarray([d_bias], dtype=np.float32)},
+         "draft_w": d_coef, "draft_b": np.asarray([d_bias], dtype=np.float32),
+         "style_w": style.coef, "style_b": np.asarray([style.bias], dtype=np.float32),
+         "style_center": style.center, "style_scale": style.scale,
+         "prototypes_templated": prototypes[0].astype(np.float32), "prototypes_personal": prototypes[1].astype(np.float32)},
         str(out_dir / HEAD_FILE),
     )
     lexical.save(out_dir)
@@ -286,6 +372,10 @@ def train(examples: list[Example], out_dir: Path, *, encoder: SentenceEncoder | 
         "sentence_calibration": list(s_cal),
         "draft_calibration": list(d_cal),
         "blend": {"weights": BLEND_WEIGHTS, "stats": stats, "embedding_scale": EMBEDDING_SCALE},
+        "sentence_blend": {"weights": SENTENCE_BLEND_WEIGHTS, "stats": s_stats},
+        "style_l2": STYLE_L2,
+        "prototypes": {"templated": len(TEMPLATED_LINES), "personal": len(PERSONAL),
+                       "templated_kinds": sorted(set(TEMPLATED_KINDS))},
         "lexical_terms": len(lexical.index),
         "feedback_rows": used_feedback,
         "trained_on": {"examples": len(examples), "groups": sorted(set(dg)), "fingerprint": data_fingerprint(examples)},
@@ -313,9 +403,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"folding in {len(feedback[1])} stored verdicts ({int((feedback[1] == 0).sum())} dismissed as not templated)")
     meta = train(examples, args.out, evaluate=not args.no_eval, feedback=feedback)
     report = meta["report"]
-    print("leave-one-group-out ROC-AUC: draft " + str(report["logo_draft_auc"]) + " (features "
-          + str(report["logo_features_auc"]) + ", lexical " + str(report["logo_lexical_auc"]) + ", phrases "
-          + str(report["logo_phrases_auc"]) + "), sentence " + str(report.get("logo_sentence_auc", "-")))
+    parts = ", ".join(f"{k} {report[f'logo_{k}_auc']}" for k in BLEND_WEIGHTS)
+    print(f"leave-one-group-out ROC-AUC: draft {report['logo_draft_auc']} ({parts}), "
+          f"sentence {report.get('logo_sentence_auc', '-')}")
     if "logo_per_group" in report:
         for g, r in report["logo_per_group"].items():
             print(f"  {g:32s} {r['label']:9s} n={r['n']:4d}  correct at 0.5: {r['correct_at_0.5']:.3f}")

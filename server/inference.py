@@ -165,25 +165,63 @@ class SentenceCache:
         return len(self._entries)
 
 
+SIGNAL_CLIP = 3.0  # no single signal, however extreme, decides a score alone
+
+
+def blended(parts: dict, blend: dict):
+    """Weighted sum of signals, each standardised by the median and spread it had out of group in
+    training and clipped to +-SIGNAL_CLIP."""
+    return sum(w * np.clip((parts[k] - blend["stats"][k][0]) / blend["stats"][k][1], -SIGNAL_CLIP, SIGNAL_CLIP)
+               for k, w in blend["weights"].items())
+
+
+PROTOTYPE_TOP = 3  # a draft reads as templated as its three most stock-like sentences
+
+
+def prototype_contrast(embeddings: np.ndarray, templated: np.ndarray, personal: np.ndarray) -> np.ndarray:
+    """Per sentence: cosine to the nearest stock line minus cosine to the nearest personal line."""
+    if not len(embeddings):
+        return np.zeros(0, dtype=np.float32)
+    return (embeddings @ templated.T).max(axis=1) - (embeddings @ personal.T).max(axis=1)
+
+
+def prototype_score(contrast: np.ndarray) -> float:
+    return float(np.sort(contrast)[-PROTOTYPE_TOP:].mean()) if len(contrast) else 0.0
+
+
 @dataclass(frozen=True)
 class Head:
-    """Two logistic heads (sentence, draft) over [embedding, features], then Platt calibration."""
+    """The trained parts: a sentence head; for drafts a features head over [embedding, features], a
+    sign-constrained style head over the features, the lexical model and the stock-line prototypes,
+    blended and Platt-calibrated."""
 
     sentence_w: np.ndarray
     sentence_b: float
     draft_w: np.ndarray
     draft_b: float
+    style_w: np.ndarray
+    style_b: float
+    style_center: np.ndarray
+    style_scale: np.ndarray
+    prototypes_templated: np.ndarray
+    prototypes_personal: np.ndarray
     sentence_calibration: tuple[float, float]
     draft_calibration: tuple[float, float]
     lexical: LexicalModel
     meta: dict
 
-    def draft_probability(self, feature_logit: float, lexical_logit: float, phrases: float) -> float:
-        """Blend the three draft signals as trained (each standardised), then calibrate."""
-        blend = self.meta["blend"]
-        parts = {"features": feature_logit, "lexical": lexical_logit, "phrases": phrases}
-        z = sum(w * (parts[k] - blend["stats"][k][0]) / blend["stats"][k][1] for k, w in blend["weights"].items())
-        return float(calibrate(np.asarray([z]), self.draft_calibration)[0])
+    def style_logit(self, features: np.ndarray) -> float:
+        return float(((features - self.style_center) / self.style_scale) @ self.style_w + self.style_b)
+
+    def draft_probability(self, parts: dict[str, float]) -> float:
+        """Blend the draft signals as trained (each standardised), then calibrate."""
+        return float(calibrate(np.asarray([blended(parts, self.meta["blend"])]), self.draft_calibration)[0])
+
+    def sentence_probabilities(self, rows: np.ndarray, dim: int) -> np.ndarray:
+        """The sentence head blended with each sentence's stock-line contrast, then calibrated."""
+        parts = {"head": rows @ self.sentence_w + self.sentence_b,
+                 "prototypes": prototype_contrast(rows[:, :dim], self.prototypes_templated, self.prototypes_personal)}
+        return calibrate(blended(parts, self.meta["sentence_blend"]), self.sentence_calibration)
 
     @classmethod
     def load(cls, model_dir: Path) -> "Head":
@@ -195,14 +233,22 @@ class Head:
         meta = json.loads(meta_path.read_text())
         if meta.get("sentence_features") != list(SENTENCE_FEATURES) or meta.get("draft_features") != list(DRAFT_FEATURES):
             raise ModelLoadError("the head was trained on other features than this code computes: retrain it")
-        if "blend" not in meta or not (model_dir / LEXICAL_WEIGHTS_FILE).exists():
+        if "blend" not in meta or "sentence_blend" not in meta or not (model_dir / LEXICAL_WEIGHTS_FILE).exists():
             raise ModelLoadError(f"the head in {model_dir} is from an older version: retrain it (python -m models.train)")
         t = load_file(str(weights_path))
+        if "style_w" not in t:
+            raise ModelLoadError(f"the head in {model_dir} is from an older version: retrain it (python -m models.train)")
         return cls(
             sentence_w=t["sentence_w"].astype(np.float32),
             sentence_b=float(t["sentence_b"][0]),
             draft_w=t["draft_w"].astype(np.float32),
             draft_b=float(t["draft_b"][0]),
+            style_w=t["style_w"].astype(np.float32),
+            style_b=float(t["style_b"][0]),
+            style_center=t["style_center"].astype(np.float32),
+            style_scale=t["style_scale"].astype(np.float32),
+            prototypes_templated=t["prototypes_templated"].astype(np.float32),
+            prototypes_personal=t["prototypes_personal"].astype(np.float32),
             sentence_calibration=tuple(meta["sentence_calibration"]),
             draft_calibration=tuple(meta["draft_calibration"]),
             lexical=LexicalModel.load(model_dir),
@@ -238,11 +284,29 @@ def draft_input(rows: np.ndarray, sentences: Sequence[str], subject_row: np.ndar
     return np.concatenate([mean, np.asarray(draft_features(sentences, rows[:, dim:].tolist()), dtype=np.float32)])
 
 
+def draft_parts(head: "Head", rows: np.ndarray, sentences: Sequence[str], subject: str | None,
+                subject_row: np.ndarray | None, dim: int) -> dict[str, float]:
+    """The draft signals the blend combines, before standardising (training computes them out of group)."""
+    x = draft_input(rows, sentences, subject_row, dim)
+    return {
+        "features": float(x @ head.draft_w + head.draft_b),
+        "style": head.style_logit(x[dim:]),
+        "lexical": head.lexical.logit(draft_text(sentences, subject)),
+        "phrases": phrase_density(rows[:, dim:].tolist()),
+        "prototypes": prototype_score(prototype_contrast(rows[:, :dim], head.prototypes_templated, head.prototypes_personal)),
+    }
+
+
 class TransformerScorer:
     """The Scorer the server uses: cached MiniLM embeddings + the trained head."""
 
     def __init__(self, model_dir: Path | None = None, *, cache_size: int = 4096, threads: int | None = None,
                  dtype: str = "auto", encoder: SentenceEncoder | None = None):
+        from threadpoolctl import threadpool_limits
+
+        # The head's matrices are small; numpy's BLAS threads would only spin against torch's (measured:
+        # a first analyze took 92 ms instead of 40 with them). Process-wide, and meant to be.
+        threadpool_limits(1, user_api="blas")
         self.model_dir = Path(model_dir or DEFAULT_MODEL_DIR)
         self.head = Head.load(self.model_dir)
         self.encoder = encoder or SentenceEncoder(threads=threads, dtype=dtype)
@@ -255,12 +319,8 @@ class TransformerScorer:
     def _scores(self, rows: np.ndarray, sentences: Sequence[str], subject: str | None,
                 subject_row: np.ndarray | None) -> DraftScores:
         h = self.head
-        s_probs = calibrate(rows @ h.sentence_w + h.sentence_b, h.sentence_calibration)
-        d_prob = h.draft_probability(
-            feature_logit=float(draft_input(rows, sentences, subject_row, self.encoder.dim) @ h.draft_w + h.draft_b),
-            lexical_logit=h.lexical.logit(draft_text(sentences, subject)),
-            phrases=phrase_density(rows[:, self.encoder.dim:].tolist()),
-        )
+        s_probs = h.sentence_probabilities(rows, self.encoder.dim)
+        d_prob = h.draft_probability(draft_parts(h, rows, sentences, subject, subject_row, self.encoder.dim))
         return DraftScores(draft=d_prob, sentences=tuple(float(p) for p in s_probs))
 
     def score(self, sentences: Sequence[str], subject: str | None = None) -> DraftScores:

@@ -14,6 +14,8 @@ from .phrases import (
     COMPILED_FAMILIES,
     NUMBER_RE,
     PLACEHOLDER_RE,
+    REGISTER_PATTERNS,
+    REGISTER_RATES,
     SHARED_CONTEXT_RE,
     TIME_RE,
     WORD_RE,
@@ -82,7 +84,14 @@ SENTENCE_FEATURES: tuple[str, ...] = (
     "question",
     "url",
     "caps_words",
-)
+) + tuple(REGISTER_PATTERNS) + ("title_case", "word_length")
+_REGISTER_START = SENTENCE_FEATURES.index(next(iter(REGISTER_PATTERNS)))
+
+
+def is_title_case(words: Sequence[str]) -> bool:
+    """A headline: most longer words capitalised."""
+    long_words = [w for w in words if len(w) > 3]
+    return len(long_words) >= 3 and sum(w[0].isupper() for w in long_words) / len(long_words) > 0.6
 
 
 def sentence_features(sentence: str) -> list[float]:
@@ -112,15 +121,38 @@ def sentence_features(sentence: str) -> list[float]:
     }
     for family, _ in COMPILED_FAMILIES:
         values[family.key] = float(family.key in families)
+    for name, pattern in REGISTER_PATTERNS.items():
+        values[name] = len(pattern.findall(sentence)) / n if name in REGISTER_RATES else float(bool(pattern.search(sentence)))
+    values["title_case"] = float(is_title_case(words))
+    values["word_length"] = sum(len(w) for w in words) / n / 10.0
     return [values[name] for name in SENTENCE_FEATURES]
 
 
-DRAFT_FEATURES: tuple[str, ...] = tuple(f"mean_{n}" for n in SENTENCE_FEATURES) + (
-    "log_sentences",
-    "any_placeholder",
-    "share_specific",
-    "no_specific",
+DRAFT_FEATURES: tuple[str, ...] = (
+    tuple(f"mean_{n}" for n in SENTENCE_FEATURES)
+    + tuple(f"max_{n}" for n in SENTENCE_FEATURES[_REGISTER_START:])
+    + ("log_sentences", "any_placeholder", "share_specific", "no_specific",
+       "no_first_person", "no_you", "word_variety", "length_spread", "mean_length")
 )
+
+# Which way each draft feature may push the score, from what templated and personal mail are known to
+# look like: +1 only towards templated, -1 only towards personal, 0 either way (learned). The style
+# head keeps these signs when it is trained, so a source that happens to shout, or to name dates, cannot
+# teach it the opposite of what the cue means in mail it has not seen.
+_TOWARDS_TEMPLATED = frozenset({
+    "placeholder", "stock_opener", "stock_closer", "sales", "marketing", "support_macro", "exclamation", "caps_words",
+    "url", "third_person", "news", "broadcast", "call_to_action", "hype", "outreach", "support", "formal_vocabulary",
+    "generic_audience", "our_offer", "bullet", "label_colon", "title_case", "any_placeholder", "no_first_person",
+})
+_TOWARDS_PERSONAL = frozenset({"shared_context", "informal", "here_and_now", "request", "hedge", "lowercase_start"})
+
+
+def _direction(feature: str) -> int:
+    cue = feature.split("_", 1)[1] if feature.startswith(("mean_", "max_")) else feature
+    return 1 if cue in _TOWARDS_TEMPLATED else -1 if cue in _TOWARDS_PERSONAL else 0
+
+
+DRAFT_FEATURE_DIRECTIONS: tuple[int, ...] = tuple(_direction(f) for f in DRAFT_FEATURES)
 
 
 def draft_features(sentences: Sequence[str], rows: Sequence[Sequence[float]] | None = None) -> list[float]:
@@ -128,15 +160,23 @@ def draft_features(sentences: Sequence[str], rows: Sequence[Sequence[float]] | N
     if rows is None:
         rows = [sentence_features(s) for s in sentences]
     rows = list(rows) or [[0.0] * len(SENTENCE_FEATURES)]
-    means = [sum(col) / len(rows) for col in zip(*rows)]
-    spec_idx = SENTENCE_FEATURES.index("specific")
-    ph_idx = SENTENCE_FEATURES.index("placeholder")
-    share_specific = means[spec_idx]
-    return means + [
+    columns = list(zip(*rows))
+    means = [sum(col) / len(rows) for col in columns]
+    maxes = [max(col) for col in columns[_REGISTER_START:]]
+    share_specific = means[SENTENCE_FEATURES.index("specific")]
+    words = [w.lower() for s in sentences for w in WORD_RE.findall(s)]
+    lengths = [len(WORD_RE.findall(s)) for s in sentences] or [0]
+    mean_length = sum(lengths) / len(lengths)
+    return means + maxes + [
         math.log1p(len(sentences)) / 3.0,
-        float(any(r[ph_idx] for r in rows)),
+        float(any(r[SENTENCE_FEATURES.index("placeholder")] for r in rows)),
         share_specific,
         float(share_specific == 0.0),
+        float(not any(w in ("i", "me", "my") for w in words)),
+        float(not any(w in ("you", "your") for w in words)),
+        len(set(words)) / max(1, len(words)) ** 0.5 / 10.0,
+        math.sqrt(sum((n - mean_length) ** 2 for n in lengths) / len(lengths)) / 20.0,
+        mean_length / 20.0,
     ]
 
 

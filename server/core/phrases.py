@@ -181,3 +181,63 @@ SHARED_CONTEXT_RE = re.compile(
 )
 NUMBER_RE = re.compile(r"\d")
 WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
+
+# Register cues: how a text addresses its readers. Each is a sign of a message written for many
+# (broadcast, sales, support, hype, press) or for one person (small talk, hedges, "tomorrow"), written
+# here from what the kinds of mass mail look like, not fitted to the dev data.
+_I = re.IGNORECASE
+REGISTER_PATTERNS: dict[str, re.Pattern[str]] = {
+    "third_person": re.compile(r"\b(?:he|she|they|his|her|hers|their|theirs|him|them)\b", _I),
+    "news": re.compile(r"\b(?:said|says|announced?|according to|reported|spokesm[ae]n|officials?|statement)\b", _I),
+    "broadcast": re.compile(
+        r"for immediate release|press release|breaking news|\((?:sbu|u|c|s)\)|\balert\b|bulletin|newsletter|subscri|©|"
+        r"copyright|all rights reserved|privacy policy|you are receiving|mailing list|preferences|do not reply|"
+        r"no-?reply|automated|this message|this e-?mail|forward (?:this|to a friend)|\bremoved?\b from|\blist\b", _I),
+    "call_to_action": re.compile(
+        r"\b(?:click|visit|sign up|register|download|learn more|shop|buy|order|call now|apply|get started|join|"
+        r"reply (?:now|today|yes)|book)\b", _I),
+    "hype": re.compile(
+        r"\b(?:free|exclusive|amazing|guaranteed?|limited|save|savings|offer|bonus|deal|discount|win|winner|best|"
+        r"incredible|unbelievable|instant(?:ly)?|huge)\b|\$\d|\d%|!!", _I),
+    "outreach": re.compile(
+        r"\bwe (?:helped|help|work with)\b|\bmost (?:\w+ ){0,2}(?:i|we) (?:talk|speak|work) (?:to|with)\b|"
+        r"\bworth (?:a|exploring|it)\b|\binterested\?|\bhappy to (?:share|send|walk|show|chat)\b|"
+        r"\bwould it make sense\b|\bcurious (?:if|whether|how|what)\b|"
+        r"\b(?:teams|companies|leaders|founders|people) like (?:you|yours)\b|\b(?:saw|noticed) (?:that )?(?:you|your)\b|"
+        r"\bcongrat(?:s|ulations) on\b|\bopen to (?:a|exploring|learning)\b|\bmind if i\b|\bquick (?:call|chat|question|idea)\b", _I),
+    "support": re.compile(
+        r"\bthanks? (?:you )?for (?:filing|reporting|submitting|your patience|bringing)\b|"
+        r"\bplease (?:update|upgrade|provide|include|try|clear|make sure)\b|\bwe require\b|"
+        r"\bif (?:you are|you['’]re) still (?:having|experiencing|seeing)\b|\bunfortunately\b|"
+        r"\b(?:ticket|case|request) (?:number|id|#)|\bresolv(?:e|ed)\b|"
+        r"\bthe (?:issue|problem) you (?:are|were) (?:reporting|experiencing|having)\b|"
+        r"\bour (?:documentation|faq|knowledge base|help cent(?:er|re))\b", _I),
+    "formal_vocabulary": re.compile(
+        r"\b(?:ensure|additionally|furthermore|moreover|seamless(?:ly)?|leverage|delve|streamline|comprehensive|"
+        r"valuable|opportunit(?:y|ies)|excited|thrilled|journey|empower|enhance|robust|innovative|solutions?|"
+        r"tailored|insights?|passionate|strategic|dedicated|commitment|exceptional|optimi[sz]e|transform|"
+        r"success(?:ful)?|growth|unlock|elevate|expertise)\b", _I),
+    "generic_audience": re.compile(
+        r"\b(?:customers?|clients?|users?|members?|subscribers?|businesses|companies|teams|everyone|recipients?|"
+        r"readers?|community|folks)\b", _I),
+    "our_offer": re.compile(
+        r"\bour (?:team|platform|product|company|services?|solution|tool|software|customers|clients|mission|latest|new)\b", _I),
+    "informal": re.compile(
+        r"(?:^|\s)i\s|\.\.\.|\b(?:btw|fyi|lol|thx|pls|plz|gonna|wanna|ok|okay|yeah|yep|hmm|sorry|oops|guess|anyway|"
+        r"kinda|stuff)\b|:\)|;\)"),
+    "contraction": re.compile(r"\w(?:n['’]t|['’]ll|['’]re|['’]m|['’]ve|['’]d)\b", _I),
+    "here_and_now": re.compile(
+        r"\b(?:today|tomorrow|yesterday|tonight|this (?:morning|afternoon|evening)|monday|tuesday|wednesday|"
+        r"thursday|friday|saturday|sunday|last night|right now|earlier)\b", _I),
+    "request": re.compile(
+        r"\b(?:can|could|would|will) you\b|\bplease (?:send|call|let|give|check|look|forward|review|sign|confirm)\b", _I),
+    "hedge": re.compile(
+        r"\b(?:i think|i guess|maybe|probably|not sure|i don['’]t know|seems|i suppose|perhaps|i wonder|i believe)\b", _I),
+    "lowercase_start": re.compile(r"^[a-z]"),
+    "no_end_punctuation": re.compile(r"[^.!?:;)\"'”’]\s*$"),
+    "many_digits": re.compile(r"\d.*\d.*\d"),
+    "bullet": re.compile(r"^\s*(?:[-*•·]|\d+[.)])\s"),
+    "label_colon": re.compile(r"^\s*[A-Z][\w ]{0,20}:\s"),
+}
+# Cues counted per word (a rate), the others per sentence (present or not).
+REGISTER_RATES = frozenset({"third_person", "formal_vocabulary", "generic_audience", "hype", "contraction"})

@@ -1,0 +1,108 @@
+"""The draft score's parts that need no encoder: register cues, sign-constrained training, the stock-line
+contrast, the blend's clipping; and, on the shipped head, that its style weights keep their signs and its
+prototypes are models/prototypes.py's lines."""
+import json
+
+import numpy as np
+import pytest
+
+from models.train import fit_signed_logistic
+from server.core.features import DRAFT_FEATURE_DIRECTIONS, DRAFT_FEATURES, SENTENCE_FEATURES, draft_features, sentence_features
+from server.inference import DEFAULT_MODEL_DIR, SIGNAL_CLIP, blended, prototype_contrast, prototype_score
+
+
+def cue(sentence: str, name: str) -> float:
+    return sentence_features(sentence)[SENTENCE_FEATURES.index(name)]
+
+
+# Written for these tests (not taken from the dev data).
+@pytest.mark.parametrize("sentence, name", [
+    ("FOR IMMEDIATE RELEASE: the council will meet on the 4th.", "broadcast"),
+    ("To stop receiving these updates, update your preferences.", "broadcast"),
+    ("The minister said the talks would resume, according to officials.", "news"),
+    ("Click here and sign up today!", "call_to_action"),
+    ("Save 40% with this exclusive offer.", "hype"),
+    ("Most CFOs I talk to say the same thing.", "outreach"),
+    ("Worth a quick chat?", "outreach"),
+    ("Thanks for filing this, please update to the newest version.", "support"),
+    ("We ensure a seamless journey for every customer.", "formal_vocabulary"),
+    ("i guess we could do it tomorrow...", "informal"),
+    ("Can you bring the ladder on Saturday?", "request"),
+    ("Can you bring the ladder on Saturday?", "here_and_now"),
+    ("I think it was the other cable, maybe.", "hedge"),
+    ("Quarterly Results Announced For Northern Region", "title_case"),
+])
+def test_register_cues_fire_on_what_they_name(sentence, name):
+    assert cue(sentence, name) > 0
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("Can you bring the ladder on Saturday?", "broadcast"),
+    ("I think it was the other cable, maybe.", "hype"),
+    ("We ensure a seamless journey for every customer.", "informal"),
+    ("Quarterly results were fine, said nobody.", "title_case"),
+])
+def test_register_cues_stay_quiet_otherwise(sentence, name):
+    assert cue(sentence, name) == 0
+
+
+def test_draft_features_have_names_and_directions():
+    values = draft_features(["We help teams like yours grow!", "Book a demo today."])
+    assert len(values) == len(DRAFT_FEATURES) == len(DRAFT_FEATURE_DIRECTIONS)
+    assert set(DRAFT_FEATURE_DIRECTIONS) == {-1, 0, 1}
+    direction = dict(zip(DRAFT_FEATURES, DRAFT_FEATURE_DIRECTIONS))
+    assert direction["mean_placeholder"] == 1 and direction["max_broadcast"] == 1 and direction["mean_hedge"] == -1
+    assert direction["mean_word_length"] == 0  # no prior: learned either way
+    assert draft_features([]) == draft_features([])  # an empty draft has features too
+
+
+def test_signed_logistic_keeps_the_signs_the_data_would_flip():
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(400, 3)).astype(np.float32)
+    y = (x[:, 0] - x[:, 1] + 0.3 * rng.normal(size=400) > 0).astype(np.int64)
+    w = np.ones(400, dtype=np.float32)
+    free, _ = fit_signed_logistic(x, y, w, np.zeros(3), l2=1e-3)
+    assert free[0] > 0.5 and free[1] < -0.5
+    forced, _ = fit_signed_logistic(x, y, w, np.asarray([-1, 1, 0]), l2=1e-3)
+    assert forced[0] <= 0 and forced[1] >= 0  # the data pulls the other way: the sign holds, the weight goes to ~0
+    assert abs(forced[0]) < 0.05 and abs(forced[1]) < 0.05
+
+
+def test_prototype_contrast_and_score():
+    templated = np.eye(4, dtype=np.float32)[:2]
+    personal = np.eye(4, dtype=np.float32)[2:]
+    sentences = np.asarray([[1, 0, 0, 0], [0, 0, 1, 0], [0.6, 0, 0.8, 0]], dtype=np.float32)
+    contrast = prototype_contrast(sentences, templated, personal)
+    assert contrast == pytest.approx([1.0, -1.0, -0.2])
+    assert prototype_score(contrast) == pytest.approx((1.0 - 1.0 - 0.2) / 3)
+    assert prototype_score(np.asarray([0.1, 0.5, 0.2, 0.9], np.float32)) == pytest.approx((0.5 + 0.2 + 0.9) / 3)
+    assert prototype_score(prototype_contrast(np.zeros((0, 4), np.float32), templated, personal)) == 0.0
+
+
+def test_blend_clips_each_signal():
+    blend = {"weights": {"a": 2.0, "b": 1.0}, "stats": {"a": [0.0, 1.0], "b": [1.0, 0.5]}}
+    assert blended({"a": 1.0, "b": 2.0}, blend) == pytest.approx(2.0 + 2.0)
+    assert blended({"a": 50.0, "b": 1.0}, blend) == pytest.approx(2 * SIGNAL_CLIP)
+
+
+def test_shipped_style_weights_keep_their_signs():
+    from safetensors.numpy import load_file
+
+    weights = load_file(str(DEFAULT_MODEL_DIR / "head.safetensors"))["style_w"]
+    signs = np.asarray(DRAFT_FEATURE_DIRECTIONS)
+    assert (weights[signs == 1] >= 0).all() and (weights[signs == -1] <= 0).all()
+    assert (np.abs(weights[signs != 0]) > 1e-3).sum() >= 10  # the priors carry weight, not only the free features
+
+
+@pytest.mark.real_model
+def test_shipped_prototypes_are_the_listed_lines(real_scorer):
+    from safetensors.numpy import load_file
+
+    from models.prototypes import PERSONAL, TEMPLATED_LINES
+
+    arrays = load_file(str(DEFAULT_MODEL_DIR / "head.safetensors"))
+    meta = json.loads((DEFAULT_MODEL_DIR / "head.json").read_text())
+    assert meta["prototypes"]["templated"] == len(TEMPLATED_LINES) and meta["prototypes"]["personal"] == len(PERSONAL)
+    for name, lines in (("prototypes_templated", TEMPLATED_LINES), ("prototypes_personal", PERSONAL)):
+        encoded = real_scorer.encoder.encode(list(lines))
+        assert np.abs(arrays[name] - encoded).max() < 0.02, name  # bfloat16 here vs float32 there at worst
