@@ -24,7 +24,7 @@ class FakeScorer:
 
     def sentence_score(self, sentence: str) -> float:
         if PLACEHOLDER_RE.search(sentence) or phrase_hits(sentence):
-            return 0.9
+            return 0.95
         return 0.2 if is_specific(sentence) else 0.55
 
     def score(self, sentences: Sequence[str], subject: str | None = None) -> DraftScores:

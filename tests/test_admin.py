@@ -4,7 +4,10 @@ import re
 import pytest
 from werkzeug.security import generate_password_hash
 
+from server.core import AnalyzeOptions
 from tests.conftest import auth_for
+
+DEFAULT_DRAFT_THRESHOLD = AnalyzeOptions().draft_threshold
 
 PASSWORD = "correct horse battery"
 TEMPLATED = ("Hi there,\n\nI hope this email finds you well. I wanted to reach out regarding our services. "
@@ -101,13 +104,13 @@ def test_csrf_missing_or_cross_site_is_refused(admin):
 def test_threshold_change_reaches_the_next_analyze_and_the_audit_log(admin, admin_app):
     api = admin_app.test_client()
     before = api.post("/v1/analyze", json={"text": TEMPLATED}, headers=auth_for(admin_app)).get_json()
-    assert before["label"] == "templated" and before["threshold"] == 0.6
+    assert before["label"] == "templated" and before["threshold"] == DEFAULT_DRAFT_THRESHOLD
     r = save(admin, "detection", draft_threshold="0.99", sentence_threshold="0.6", max_hints="5")
     assert r.status_code == 302
     after = api.post("/v1/analyze", json={"text": TEMPLATED}, headers=auth_for(admin_app)).get_json()
     assert after["threshold"] == 0.99 and after["label"] == "personal"
     page = admin.get("/admin/audit").get_data(as_text=True)
-    assert "setting draft_threshold" in page and "0.6" in page and "0.99" in page and "admin" in page
+    assert "setting draft_threshold" in page and f"<code>{DEFAULT_DRAFT_THRESHOLD}</code>" in page and "0.99" in page and "admin" in page
 
 
 @pytest.mark.parametrize("page, fields, field, message", [
@@ -137,7 +140,7 @@ def test_important_recipient_is_judged_strictly_with_a_nudge(admin, admin_app):
     text = "Hi Dana,\n\nThe venue in Lyon is booked for Friday the 12th. Can you bring the slides?\n\nSam"
     plain = api.post("/v1/analyze", json={"text": text, "recipients": ["kim@other.com"]}, headers=auth).get_json()
     vip = api.post("/v1/analyze", json={"text": text, "recipients": ["Ann <ann@mail.vip.org>"]}, headers=auth).get_json()
-    assert plain["threshold"] == 0.6 and plain["review_nudge"] is None
+    assert plain["threshold"] == DEFAULT_DRAFT_THRESHOLD and plain["review_nudge"] is None
     assert vip["threshold"] == 0.3 and vip["review_nudge"]
     assert plain["label"] == "personal" and vip["label"] == "templated"
 

@@ -3,6 +3,7 @@ import json
 
 import pytest
 
+from server.core import AnalyzeOptions
 from server.schemas import AnalyzeResponse
 from tests.conftest import auth_for
 from tests.fakes import FakeScorer
@@ -181,14 +182,15 @@ def test_dismissals_move_thresholds_only_when_opted_in(make_app):
     c, auth = app.test_client(), auth_for(app)
     for i in range(3):
         body = c.post("/v1/feedback", json={"text": f"Sentence {i}.", "verdict": "not_templated"}, headers=auth).get_json()
-    assert (body["draft_threshold"], body["sentence_threshold"]) == (0.6, 0.6)  # not opted in: no shift
+    draft, sentence = AnalyzeOptions().draft_threshold, AnalyzeOptions().sentence_threshold
+    assert (body["draft_threshold"], body["sentence_threshold"]) == (draft, sentence)  # not opted in: no shift
 
     app.extensions["sincerely"].store.set_setting("learn_from_dismissals", True)  # the user opts in
-    assert post(c, auth, {"text": "Our team helps."}).get_json()["threshold"] == 0.66
+    assert post(c, auth, {"text": "Our team helps."}).get_json()["threshold"] == round(draft + 0.06, 4)
     body = c.post("/v1/feedback", json={"text": "Sentence 3.", "verdict": "not_templated"}, headers=auth).get_json()
-    assert (body["draft_threshold"], body["sentence_threshold"]) == (0.68, 0.68)
+    assert (body["draft_threshold"], body["sentence_threshold"]) == (round(draft + 0.08, 4), round(sentence + 0.08, 4))
     body = c.post("/v1/feedback", json={"text": "Sentence 4.", "verdict": "templated"}, headers=auth).get_json()
-    assert body["draft_threshold"] == 0.68  # a confirmation does not raise it
+    assert body["draft_threshold"] == round(draft + 0.08, 4)  # a confirmation does not raise it
 
 
 def test_threshold_shift_is_capped():

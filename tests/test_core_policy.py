@@ -40,7 +40,7 @@ def test_important_recipient_lowers_the_threshold_and_adds_a_nudge():
     options = AnalyzeOptions(important_recipients=("board@example.com",), important_draft_threshold=0.3)
     plain = analyze(SPECIFIC, scorer=FakeScorer(), recipients=["kim@other.com"], options=options)
     vip = analyze(SPECIFIC, scorer=FakeScorer(), recipients=["board@example.com"], options=options)
-    assert (plain.threshold, plain.label, plain.review_nudge) == (0.6, "personal", None)
+    assert (plain.threshold, plain.label, plain.review_nudge) == (AnalyzeOptions().draft_threshold, "personal", None)
     assert (vip.threshold, vip.label, vip.review_nudge) == (0.3, "templated", REVIEW_NUDGE)
     assert vip.score == plain.score
 

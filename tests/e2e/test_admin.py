@@ -15,7 +15,8 @@ from tests.e2e import harness
 pytestmark = pytest.mark.e2e
 
 PASSWORD = "a long admin password"
-DRAFT = ("Hi Dana,\n\nI hope this email finds you well. I wanted to follow up on the proposal I sent over last week "
+# Reads templated at the default threshold but scores below the highest threshold a setting can reach (0.99).
+DRAFT = ("Hi Dana,\n\nI wanted to follow up on the proposal I sent over last week "
          "and see if you had any questions.\n\nBest regards,\nSam")
 SHOTS = harness.ROOT / os.environ["SINCERELY_ADMIN_SCREENSHOTS"] if os.environ.get(
     "SINCERELY_ADMIN_SCREENSHOTS") else harness.ARTIFACTS
