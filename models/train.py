@@ -46,12 +46,12 @@ from server.inference import (
     prototype_score,
 )
 
-from .data import SHARED_DATA, Example, load_examples
+from .data import SHARED_DATA, Example, is_synthetic, load_examples, load_synthetic
 from .prototypes import PERSONAL, TEMPLATED_KINDS, TEMPLATED_LINES
 
 HEAD_VERSION = "head-v3"
 EMBEDDING_SCALE = 0.1
-BLEND_WEIGHTS = {"style": 2.0, "prototypes": 2.0, "features": 0.5, "lexical": 1.0, "phrases": 0.5}
+BLEND_WEIGHTS = {"style": 1.0, "prototypes": 1.0, "features": 0.25, "lexical": 1.0}
 SENTENCE_BLEND_WEIGHTS = {"head": 1.0, "prototypes": 1.0}
 STYLE_L2 = 0.1  # on standardised features
 FEEDBACK_WEIGHT = 5.0  # a writer's explicit verdict on a sentence counts as much as five ordinary sentences
@@ -71,21 +71,26 @@ CACHE_DIR = Path(__file__).resolve().parent / ".cache"
 
 def embed_examples(encoder: SentenceEncoder, examples: list[Example], progress: bool = True,
                    cache: bool = True) -> dict[str, np.ndarray]:
-    """Embeddings of every sentence and subject of the training data (cached on disk by content hash:
-    dev-data sentences only, never user text)."""
+    """Embeddings of every sentence and subject of the training data. Cached on disk per encoder (training
+    sentences only, never user text), keyed by a hash of each sentence, so new data encodes only what is new."""
     texts = sorted({s for e in examples for s in e.sentences} | {e.subject for e in examples if e.subject})
-    key = hashlib.sha256(("\x00".join(texts) + encoder.weights_sha256 + str(encoder.max_length) + encoder.dtype + ENCODER_IMPL).encode()).hexdigest()[:20]
-    path = CACHE_DIR / f"embeddings-{key}.npy"
+    encoder_key = hashlib.sha256((encoder.weights_sha256 + str(encoder.max_length) + encoder.dtype + ENCODER_IMPL).encode()).hexdigest()[:20]
+    path = CACHE_DIR / f"sentences-{encoder_key}.npz"
+    known: dict[bytes, np.ndarray] = {}
     if cache and path.exists():
-        return dict(zip(texts, np.load(path)))
-    vectors = np.zeros((len(texts), encoder.dim), dtype=np.float32)
+        with np.load(path) as stored:
+            known = dict(zip(stored["keys"].tolist(), stored["vectors"]))
+    keys = [hashlib.blake2b(t.encode("utf-8", "surrogatepass"), digest_size=16).digest() for t in texts]
+    missing = [i for i, k in enumerate(keys) if k not in known]
     chunk = 512
-    for start in tqdm(range(0, len(texts), chunk), desc="encoding sentences", unit="chunk", disable=not progress, file=sys.stderr):
-        vectors[start:start + chunk] = encoder.encode(texts[start:start + chunk])
-    if cache:
+    for start in tqdm(range(0, len(missing), chunk), desc="encoding sentences", unit="chunk", disable=not progress, file=sys.stderr):
+        idx = missing[start:start + chunk]
+        for i, vector in zip(idx, encoder.encode([texts[i] for i in idx])):
+            known[keys[i]] = vector
+    if cache and missing:
         CACHE_DIR.mkdir(exist_ok=True)
-        np.save(path, vectors)
-    return dict(zip(texts, vectors))
+        np.savez(path, keys=np.asarray(list(known), dtype="S16"), vectors=np.stack(list(known.values())).astype(np.float32))
+    return {t: known[k] for t, k in zip(texts, keys)}
 
 
 def build_matrices(examples: list[Example], vectors: dict[str, np.ndarray]):
@@ -195,10 +200,20 @@ def fit_platt(logits: np.ndarray, y: np.ndarray, w: np.ndarray) -> tuple[float, 
     return float(a_b[0]), bias
 
 
+def held_out_groups(groups: np.ndarray) -> list[str]:
+    """The groups each scored by models that never saw them (synthetic training groups are never held out)."""
+    return sorted(g for g in set(groups.tolist()) if not is_synthetic(g))
+
+
+def scored_mask(groups: np.ndarray) -> np.ndarray:
+    """Rows that have out-of-group scores: every row but the synthetic training examples."""
+    return np.asarray([not is_synthetic(g) for g in groups.tolist()])
+
+
 def leave_one_group_out(x, y, groups, weights, owners=None, progress=True) -> np.ndarray:
     """Out-of-group logits: each group is scored by a head that never saw it."""
     out = np.zeros(len(y), dtype=np.float32)
-    for g in tqdm(sorted(set(groups)), desc="leave-one-group-out", disable=not progress, file=sys.stderr):
+    for g in tqdm(held_out_groups(groups), desc="leave-one-group-out", disable=not progress, file=sys.stderr):
         train = groups != g
         w = balanced_weights(y[train], groups[train], None if owners is None else owners[train])
         coef, bias = fit_logistic(x[train], y[train], w)
@@ -251,22 +266,29 @@ def draft_components_oof(examples: list[Example], vectors: dict[str, np.ndarray]
                          dg: np.ndarray, dim: int, prototypes: tuple[np.ndarray, np.ndarray],
                          progress: bool = True) -> dict[str, np.ndarray]:
     """Out-of-group scores of each draft signal: every group scored by models that never saw it."""
-    texts = [draft_text(e.sentences, e.subject) for e in examples]
-    lexical = np.zeros(len(examples))
     style = np.zeros(len(examples))
-    for g in tqdm(sorted(set(dg)), desc="style and lexical leave-one-group-out", disable=not progress, file=sys.stderr):
+    for g in tqdm(held_out_groups(dg), desc="style leave-one-group-out", disable=not progress, file=sys.stderr):
         train_mask = dg != g
-        model = fit_lexical([t for t, m in zip(texts, train_mask) if m], dy[train_mask],
-                            balanced_weights(dy[train_mask], dg[train_mask]))
-        lexical[~train_mask] = [model.logit(t) for t, m in zip(texts, train_mask) if not m]
         style[~train_mask] = fit_style(dx[train_mask, dim:], dy[train_mask], dg[train_mask]).logits(dx[~train_mask, dim:])
     return {
         "style": style,
         "prototypes": prototype_scores(examples, vectors, prototypes),
         "features": leave_one_group_out(scaled_draft_inputs(dx, dim), dy, dg, None, progress=progress),
-        "lexical": lexical,
+        "lexical": lexical_oof(examples, dy, dg, progress),
         "phrases": np.asarray([phrase_score(e.sentences) for e in examples]),
     }
+
+
+def lexical_oof(examples: list[Example], dy: np.ndarray, dg: np.ndarray, progress: bool = True) -> np.ndarray:
+    """Out-of-group logits of the TF-IDF + logistic regression model (also the baseline)."""
+    texts = [draft_text(e.sentences, e.subject) for e in examples]
+    out = np.zeros(len(examples))
+    for g in tqdm(held_out_groups(dg), desc="lexical leave-one-group-out", disable=not progress, file=sys.stderr):
+        train_mask = dg != g
+        model = fit_lexical([t for t, m in zip(texts, train_mask) if m], dy[train_mask],
+                            balanced_weights(dy[train_mask], dg[train_mask]))
+        out[~train_mask] = [model.logit(t) for t, m in zip(texts, train_mask) if not m]
+    return out
 
 
 def blend_stats(components: dict[str, np.ndarray]) -> dict[str, list[float]]:
@@ -311,25 +333,28 @@ def train(examples: list[Example], out_dir: Path, *, encoder: SentenceEncoder | 
     (sx, sy, sg, so), (dx, dy, dg) = build_matrices(examples, vectors)
     prototypes = embed_prototypes(encoder)
 
-    components = draft_components_oof(examples, vectors, dx, dy, dg, dim, prototypes, progress)
+    scored, s_scored = scored_mask(dg), scored_mask(sg)
+    ey, eg = dy[scored], dg[scored]
+    components = {k: v[scored] for k, v in draft_components_oof(examples, vectors, dx, dy, dg, dim, prototypes, progress).items()}
     stats = blend_stats(components)
-    blended = blend(components, stats)
-    d_cal = fit_platt(blended, dy, balanced_weights(dy, dg))
-    report: dict = {"logo_draft_auc": round(roc_auc(blended, dy), 4),
-                    **{f"logo_{k}_auc": round(roc_auc(v, dy), 4) for k, v in components.items()}}
+    d_blended = blend(components, stats)
+    d_cal = fit_platt(d_blended, ey, balanced_weights(ey, eg))
+    report: dict = {"logo_draft_auc": round(roc_auc(d_blended, ey), 4),
+                    **{f"logo_{k}_auc": round(roc_auc(v, ey), 4) for k, v in components.items()}}
     s_prototypes = prototype_contrast(sx[:, :dim], *prototypes)
     if evaluate:
-        s_parts = {"head": leave_one_group_out(sx, sy, sg, None, owners=so, progress=progress), "prototypes": s_prototypes}
+        s_parts = {"head": leave_one_group_out(sx, sy, sg, None, owners=so, progress=progress)[s_scored],
+                   "prototypes": s_prototypes[s_scored]}
         s_stats = blend_stats(s_parts)
         s_blended = blend(s_parts, s_stats, SENTENCE_BLEND_WEIGHTS)
-        s_cal = fit_platt(s_blended, sy, balanced_weights(sy, sg, so))
-        report["logo_sentence_auc"] = round(roc_auc(s_blended, sy), 4)
-        report["logo_sentence_head_auc"] = round(roc_auc(s_parts["head"], sy), 4)
-        d_prob = 1 / (1 + np.exp(-(d_cal[0] * blended + d_cal[1])))
+        s_cal = fit_platt(s_blended, sy[s_scored], balanced_weights(sy[s_scored], sg[s_scored], so[s_scored]))
+        report["logo_sentence_auc"] = round(roc_auc(s_blended, sy[s_scored]), 4)
+        report["logo_sentence_head_auc"] = round(roc_auc(s_parts["head"], sy[s_scored]), 4)
+        d_prob = 1 / (1 + np.exp(-(d_cal[0] * d_blended + d_cal[1])))
         report["logo_per_group"] = {
-            g: {"n": int((dg == g).sum()), "label": "templated" if dy[dg == g][0] else "personal",
-                "correct_at_0.5": round(float(((d_prob[dg == g] >= 0.5) == dy[dg == g]).mean()), 4)}
-            for g in sorted(set(dg))
+            g: {"n": int((eg == g).sum()), "label": "templated" if ey[eg == g][0] else "personal",
+                "correct_at_0.5": round(float(((d_prob[eg == g] >= 0.5) == ey[eg == g]).mean()), 4)}
+            for g in held_out_groups(eg)
         }
 
     d_coef, d_bias = fit_logistic(scaled_draft_inputs(dx, dim), dy, balanced_weights(dy, dg))
@@ -394,10 +419,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=DEFAULT_MODEL_DIR, help="where the head files go")
     parser.add_argument("--limit", type=int, default=None, help="train on a small slice keeping every group")
     parser.add_argument("--no-eval", action="store_true", help="skip leave-one-group-out figures")
+    parser.add_argument("--no-synthetic", action="store_true",
+                        help="train on the dev data only, without the team's paired emails (models/synthetic_pairs.jsonl)")
     parser.add_argument("--with-feedback", action="store_true",
                         help="fold the writer's dismissed and confirmed hints stored by this install into the sentence head")
     args = parser.parse_args(argv)
-    examples = load_examples(args.data_dir, limit=args.limit)
+    examples = load_examples(args.data_dir, limit=args.limit) + ([] if args.no_synthetic else load_synthetic())
     feedback = load_feedback() if args.with_feedback else None
     if feedback is not None:
         print(f"folding in {len(feedback[1])} stored verdicts ({int((feedback[1] == 0).sum())} dismissed as not templated)")

@@ -17,7 +17,7 @@ from typing import Sequence
 
 import numpy as np
 
-from .core.features import DRAFT_FEATURES, SENTENCE_FEATURES, draft_features, phrase_density, sentence_features
+from .core.features import DRAFT_FEATURES, SENTENCE_FEATURES, draft_features, sentence_features
 from .core.types import DraftScores
 from .lexical import LEXICAL_VOCAB_FILE, LEXICAL_WEIGHTS_FILE, LexicalModel, draft_text
 
@@ -292,7 +292,6 @@ def draft_parts(head: "Head", rows: np.ndarray, sentences: Sequence[str], subjec
         "features": float(x @ head.draft_w + head.draft_b),
         "style": head.style_logit(x[dim:]),
         "lexical": head.lexical.logit(draft_text(sentences, subject)),
-        "phrases": phrase_density(rows[:, dim:].tolist()),
         "prototypes": prototype_score(prototype_contrast(rows[:, :dim], head.prototypes_templated, head.prototypes_personal)),
     }
 

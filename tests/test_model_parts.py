@@ -106,3 +106,17 @@ def test_shipped_prototypes_are_the_listed_lines(real_scorer):
     for name, lines in (("prototypes_templated", TEMPLATED_LINES), ("prototypes_personal", PERSONAL)):
         encoded = real_scorer.encoder.encode(list(lines))
         assert np.abs(arrays[name] - encoded).max() < 0.02, name  # bfloat16 here vs float32 there at worst
+
+
+def test_synthetic_pairs_load_as_two_training_only_groups():
+    from models.data import load_synthetic
+    from models.train import held_out_groups, scored_mask
+
+    synthetic = load_synthetic()
+    assert len(synthetic) >= 400 and len(synthetic) % 2 == 0
+    assert {e.group for e in synthetic} == {"synthetic-templated", "synthetic-personal"}
+    assert sum(e.label for e in synthetic) == len(synthetic) // 2
+    assert all(e.sentences for e in synthetic)
+    groups = np.asarray(["aeslc_enron_sent", "synthetic-personal", "sa_spam_1", "synthetic-templated"])
+    assert held_out_groups(groups) == ["aeslc_enron_sent", "sa_spam_1"]
+    assert scored_mask(groups).tolist() == [True, False, True, False]

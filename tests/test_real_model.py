@@ -132,11 +132,16 @@ def test_training_pipeline_end_to_end_on_a_small_slice(tmp_path, real_scorer):
 
     from models.data import Example
 
+    from models.data import load_synthetic
+
     examples = load_examples(limit=60)
     assert len({e.group for e in examples}) >= 10
     examples.append(Example("empty-draft", examples[0].group, examples[0].label, None, ()))
-    meta = train(examples, tmp_path, encoder=real_scorer.encoder, progress=False, cache=False)
+    synthetic = load_synthetic()[:20]
+    meta = train(examples + synthetic, tmp_path, encoder=real_scorer.encoder, progress=False, cache=False)
     assert meta["report"]["logo_draft_auc"] > 0.5
+    assert set(meta["report"]["logo_per_group"]) == {e.group for e in examples}  # synthetic groups are never scored
+    assert {"synthetic-templated", "synthetic-personal"} <= set(meta["trained_on"]["groups"])
     scorer = TransformerScorer(tmp_path, encoder=real_scorer.encoder)
     scores = scorer.score(["I hope this email finds you well.", "Click here to claim your exclusive offer."])
     assert 0 <= scores.draft <= 1

@@ -184,12 +184,7 @@ _PHRASE_IDX = [SENTENCE_FEATURES.index(n) for n in
                ("placeholder", "stock_opener", "stock_closer", "sales", "marketing", "support_macro")]
 
 
-def phrase_density(rows: Sequence[Sequence[float]]) -> float:
-    """Sentences' stock-phrase families and merge fields, per sentence: a list-based signal that needs no
-    training. Reads the sentences' feature rows, so a cached sentence costs no regex work."""
-    hits = sum(row[i] for row in rows for i in _PHRASE_IDX)
-    return hits / max(1, len(rows)) + 1e-3 * hits
-
-
 def phrase_score(sentences: Sequence[str]) -> float:
-    return phrase_density([sentence_features(s) for s in sentences])
+    """Stock-phrase families and merge fields per sentence: the stock-phrase-list baseline (no training)."""
+    hits = sum(row[i] for row in (sentence_features(s) for s in sentences) for i in _PHRASE_IDX)
+    return hits / max(1, len(sentences)) + 1e-3 * hits
