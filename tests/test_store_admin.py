@@ -44,11 +44,11 @@ def test_tokens_are_hashed_note_last_use_and_revoke(store):
 
 def test_audited_settings_record_old_and_new_and_skip_unchanged(store):
     default = str(AnalyzeOptions().draft_threshold)
-    store.set_setting_audited("admin", {"draft_threshold": "0.75", "max_hints": 5})  # max_hints unchanged
+    store.set_setting_audited("admin", {"draft_threshold": "0.8", "max_hints": 5})  # max_hints unchanged
     store.set_setting_audited("kim", {"draft_threshold": 0.65})
     entries = store.audit_entries()
     assert [(e.who, e.action, e.old, e.new) for e in entries] == [
-        ("kim", "setting draft_threshold", "0.75", "0.65"), ("admin", "setting draft_threshold", default, "0.75")]
+        ("kim", "setting draft_threshold", "0.8", "0.65"), ("admin", "setting draft_threshold", default, "0.8")]
     assert entries[0].at.tzinfo is not None
     assert store.live_settings() == {"draft_threshold": 0.65}
 
