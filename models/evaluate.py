@@ -138,7 +138,8 @@ def evaluate(examples: list[Example], threshold: float = AnalyzeOptions().draft_
         "models": [
             summarise("sincerely (blend)", probs, dy, dg, ours_flagged),
             summarise("TF-IDF + logistic regression", tfidf_dev_only, dy, dg, flag_at_same_rate(tfidf_dev_only)),
-            summarise("TF-IDF + LR, with synthetic pairs", components["lexical"], dy, dg, flag_at_same_rate(components["lexical"])),
+            *([] if scored.all() else [summarise("TF-IDF + LR, with synthetic pairs", components["lexical"], dy, dg,
+                                                 flag_at_same_rate(components["lexical"]))]),
             summarise("stock-phrase list", components["phrases"], dy, dg, flag_at_same_rate(components["phrases"])),
             summarise("features + MiniLM head alone", components["features"], dy, dg, flag_at_same_rate(components["features"])),
             summarise("style head alone", components["style"], dy, dg, flag_at_same_rate(components["style"])),

@@ -428,7 +428,11 @@ def main(argv: list[str] | None = None) -> int:
     feedback = load_feedback() if args.with_feedback else None
     if feedback is not None:
         print(f"folding in {len(feedback[1])} stored verdicts ({int((feedback[1] == 0).sum())} dismissed as not templated)")
-    meta = train(examples, args.out, evaluate=not args.no_eval, feedback=feedback)
+    try:
+        meta = train(examples, args.out, evaluate=not args.no_eval, feedback=feedback)
+    except ValueError as exc:  # stored feedback from another model version
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     report = meta["report"]
     parts = ", ".join(f"{k} {report[f'logo_{k}_auc']}" for k in BLEND_WEIGHTS)
     print(f"leave-one-group-out ROC-AUC: draft {report['logo_draft_auc']} ({parts}), "
