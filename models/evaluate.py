@@ -29,6 +29,7 @@ from .train import (
     lexical_oof,
     roc_auc,
     scored_mask,
+    sentence_logits_oof,
 )
 
 # What kind of template each templated group is (the list of kinds).
@@ -112,8 +113,9 @@ def evaluate(examples: list[Example], threshold: float = AnalyzeOptions().draft_
 
     encoder = SentenceEncoder()
     vectors = embed_examples(encoder, examples, progress)
-    _, (dx, dy, dg) = build_matrices(examples, vectors)
-    components = draft_components_oof(examples, vectors, dx, dy, dg, encoder.dim, embed_prototypes(encoder), progress)
+    (sx, sy, sg, so), (dx, dy, dg) = build_matrices(examples, vectors)
+    components = draft_components_oof(examples, vectors, dx, dy, dg, encoder.dim, embed_prototypes(encoder),
+                                      sentence_logits_oof(sx, sy, sg, so, progress), so, progress)
     scored = scored_mask(dg)  # synthetic training examples are never scored
     components = {k: v[scored] for k, v in components.items()}
     dy, dg = dy[scored], dg[scored]
@@ -144,6 +146,7 @@ def evaluate(examples: list[Example], threshold: float = AnalyzeOptions().draft_
             summarise("features + MiniLM head alone", components["features"], dy, dg, flag_at_same_rate(components["features"])),
             summarise("style head alone", components["style"], dy, dg, flag_at_same_rate(components["style"])),
             summarise("stock-line prototypes alone", components["prototypes"], dy, dg, flag_at_same_rate(components["prototypes"])),
+            summarise("sentence head alone (top 3)", components["sentences"], dy, dg, flag_at_same_rate(components["sentences"])),
         ],
         "reliability": reliability(probs, dy),
         "thresholds": threshold_table(probs, dy, dg),

@@ -1,17 +1,21 @@
 """Train the templated-email model: `python -m models.train`.
 
-Sentence score: a logistic head over [MiniLM sentence embedding | hand-made features], each
-sentence labelled with its draft's label (noisy, but it ranks sentences within a draft).
-Draft score: a blend of five signals, each standardised on leave-one-group-out predictions, then
-Platt-calibrated on the blended out-of-group predictions:
+Data: the dev emails (../shared/data) and the team's paired synthetic emails (models/synthetic_pairs.jsonl:
+one situation written as mass mail and as a personal note, blind to the dev data; training only, never
+scored).
+Sentence score: a logistic head over [MiniLM sentence embedding | hand-made features], trained on the
+synthetic pairs' sentences alone (each labelled with its email's label), so it never learns a dev
+source's topic or era; Platt-calibrated on the dev sentences.
+Draft score: a blend of five signals, each standardised on leave-one-group-out predictions and clipped,
+then Platt-calibrated on the blended out-of-group predictions:
   - a style head: logistic regression over the draft features whose signs are fixed in advance
     (server/core/features.py says which cue may push which way), so no source can teach it backwards,
   - stock-line prototypes: each sentence's MiniLM similarity to the nearest stock line minus that to the
     nearest personal line (models/prototypes.py; nothing fitted), the draft's three highest averaged,
+  - the sentence head's three highest sentence logits, averaged,
   - a logistic head over draft features and the mean sentence embedding (shrunk: across sources the
     mean embedding mostly carries topic, and unshrunk it made held-out sources worse),
-  - TF-IDF on words and word pairs + logistic regression (exported to server/lexical.py's format),
-  - the stock-phrase and merge-field density (no training).
+  - TF-IDF on words and word pairs + logistic regression (exported to server/lexical.py's format).
 Samples are weighted so that each source group counts the same within its label: one big source
 cannot teach the model its era or topic. Deterministic: fixed seed, full-batch L-BFGS.
 """
@@ -43,7 +47,7 @@ from server.inference import (
     draft_input,
     feature_rows,
     prototype_contrast,
-    prototype_score,
+    top_mean,
 )
 
 from .data import SHARED_DATA, Example, is_synthetic, load_examples, load_synthetic
@@ -51,8 +55,7 @@ from .prototypes import PERSONAL, TEMPLATED_KINDS, TEMPLATED_LINES
 
 HEAD_VERSION = "head-v3"
 EMBEDDING_SCALE = 0.1
-BLEND_WEIGHTS = {"style": 1.0, "prototypes": 1.0, "features": 0.25, "lexical": 1.0}
-SENTENCE_BLEND_WEIGHTS = {"head": 1.0, "prototypes": 1.0}
+BLEND_WEIGHTS = {"style": 1.0, "prototypes": 1.0, "sentences": 1.0, "features": 0.25, "lexical": 1.0}
 STYLE_L2 = 0.1  # on standardised features
 FEEDBACK_WEIGHT = 5.0  # a writer's explicit verdict on a sentence counts as much as five ordinary sentences
 ENCODER_IMPL = "server.minilm"  # part of the embedding cache key: another implementation means new embeddings
@@ -257,13 +260,40 @@ def prototype_scores(examples: list[Example], vectors: dict[str, np.ndarray],
                      prototypes: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
     dim = prototypes[0].shape[1]
     return np.asarray([
-        prototype_score(prototype_contrast(np.asarray([vectors[s] for s in e.sentences], np.float32).reshape(-1, dim), *prototypes))
+        top_mean(prototype_contrast(np.asarray([vectors[s] for s in e.sentences], np.float32).reshape(-1, dim), *prototypes))
         for e in examples
     ])
 
 
+def sentence_training_rows(sg: np.ndarray) -> np.ndarray:
+    """The sentence head learns from the synthetic pairs alone when there are any: a dev sentence carries its
+    draft's label, and with it its source's topic and era (trained on the dev data it scored 0.67 out of
+    group at sentence level; on the pairs alone, never seeing a dev sentence, 0.75)."""
+    synthetic = ~scored_mask(sg)
+    return synthetic if synthetic.any() else np.ones(len(sg), dtype=bool)
+
+
+def fit_sentence_head(sx, sy, sg, so, feedback: tuple[np.ndarray, np.ndarray] | None = None) -> tuple[np.ndarray, float]:
+    rows = sentence_training_rows(sg)
+    x, y, w = sx[rows], sy[rows], balanced_weights(sy[rows], sg[rows], so[rows])
+    if feedback is not None and len(feedback[1]):
+        x, y = np.concatenate([x, feedback[0]]), np.concatenate([y, feedback[1]])
+        w = np.concatenate([w, np.full(len(feedback[1]), FEEDBACK_WEIGHT, dtype=np.float32)])
+    return fit_logistic(x, y, w)
+
+
+def sentence_logits_oof(sx, sy, sg, so, progress: bool = True) -> np.ndarray:
+    """Out-of-group sentence logits: one head trained on the synthetic pairs scores every dev sentence (it saw
+    none); without the pairs, leave-one-group-out over the dev sentences."""
+    if sentence_training_rows(sg).all():
+        return leave_one_group_out(sx, sy, sg, None, owners=so, progress=progress)
+    coef, bias = fit_sentence_head(sx, sy, sg, so)
+    return sx @ coef + bias
+
+
 def draft_components_oof(examples: list[Example], vectors: dict[str, np.ndarray], dx: np.ndarray, dy: np.ndarray,
                          dg: np.ndarray, dim: int, prototypes: tuple[np.ndarray, np.ndarray],
+                         sentence_logits: np.ndarray, owners: np.ndarray,
                          progress: bool = True) -> dict[str, np.ndarray]:
     """Out-of-group scores of each draft signal: every group scored by models that never saw it."""
     style = np.zeros(len(examples))
@@ -273,6 +303,7 @@ def draft_components_oof(examples: list[Example], vectors: dict[str, np.ndarray]
     return {
         "style": style,
         "prototypes": prototype_scores(examples, vectors, prototypes),
+        "sentences": np.asarray([top_mean(sentence_logits[owners == i]) for i in range(len(examples))]),
         "features": leave_one_group_out(scaled_draft_inputs(dx, dim), dy, dg, None, progress=progress),
         "lexical": lexical_oof(examples, dy, dg, progress),
         "phrases": np.asarray([phrase_score(e.sentences) for e in examples]),
@@ -335,21 +366,17 @@ def train(examples: list[Example], out_dir: Path, *, encoder: SentenceEncoder | 
 
     scored, s_scored = scored_mask(dg), scored_mask(sg)
     ey, eg = dy[scored], dg[scored]
-    components = {k: v[scored] for k, v in draft_components_oof(examples, vectors, dx, dy, dg, dim, prototypes, progress).items()}
+    s_logits = sentence_logits_oof(sx, sy, sg, so, progress)
+    components = {k: v[scored] for k, v in draft_components_oof(examples, vectors, dx, dy, dg, dim, prototypes,
+                                                                 s_logits, so, progress).items()}
     stats = blend_stats(components)
     d_blended = blend(components, stats)
     d_cal = fit_platt(d_blended, ey, balanced_weights(ey, eg))
     report: dict = {"logo_draft_auc": round(roc_auc(d_blended, ey), 4),
                     **{f"logo_{k}_auc": round(roc_auc(v, ey), 4) for k, v in components.items()}}
-    s_prototypes = prototype_contrast(sx[:, :dim], *prototypes)
+    s_cal = fit_platt(s_logits[s_scored], sy[s_scored], balanced_weights(sy[s_scored], sg[s_scored], so[s_scored]))
+    report["logo_sentence_auc"] = round(roc_auc(s_logits[s_scored], sy[s_scored]), 4)
     if evaluate:
-        s_parts = {"head": leave_one_group_out(sx, sy, sg, None, owners=so, progress=progress)[s_scored],
-                   "prototypes": s_prototypes[s_scored]}
-        s_stats = blend_stats(s_parts)
-        s_blended = blend(s_parts, s_stats, SENTENCE_BLEND_WEIGHTS)
-        s_cal = fit_platt(s_blended, sy[s_scored], balanced_weights(sy[s_scored], sg[s_scored], so[s_scored]))
-        report["logo_sentence_auc"] = round(roc_auc(s_blended, sy[s_scored]), 4)
-        report["logo_sentence_head_auc"] = round(roc_auc(s_parts["head"], sy[s_scored]), 4)
         d_prob = 1 / (1 + np.exp(-(d_cal[0] * d_blended + d_cal[1])))
         report["logo_per_group"] = {
             g: {"n": int((eg == g).sum()), "label": "templated" if ey[eg == g][0] else "personal",
@@ -360,22 +387,13 @@ def train(examples: list[Example], out_dir: Path, *, encoder: SentenceEncoder | 
     d_coef, d_bias = fit_logistic(scaled_draft_inputs(dx, dim), dy, balanced_weights(dy, dg))
     style = fit_style(dx[:, dim:], dy, dg)
     d_coef[:dim] *= EMBEDDING_SCALE  # fold the shrinkage into the weights: the server feeds raw inputs
-    s_weights = balanced_weights(sy, sg, so)
     used_feedback = 0
     if feedback is not None and len(feedback[1]):
-        rows, labels = feedback
-        if rows.shape[1] != sx.shape[1]:
-            raise ValueError(f"stored feedback rows have {rows.shape[1]} columns, this model {sx.shape[1]}: "
+        if feedback[0].shape[1] != sx.shape[1]:
+            raise ValueError(f"stored feedback rows have {feedback[0].shape[1]} columns, this model {sx.shape[1]}: "
                              "they were stored by another model version")
-        sx, sy = np.concatenate([sx, rows]), np.concatenate([sy, labels])
-        s_weights = np.concatenate([s_weights, np.full(len(labels), FEEDBACK_WEIGHT, dtype=np.float32)])
-        used_feedback = len(labels)
-    s_coef, s_bias = fit_logistic(sx, sy, s_weights)
-    if not evaluate:  # no out-of-group figures: standardise and calibrate on the training sentences themselves
-        s_parts = {"head": sx[:len(s_prototypes)] @ s_coef + s_bias, "prototypes": s_prototypes}
-        s_stats = blend_stats(s_parts)
-        s_cal = fit_platt(blend(s_parts, s_stats, SENTENCE_BLEND_WEIGHTS), sy[:len(s_prototypes)],
-                          balanced_weights(sy[:len(s_prototypes)], sg, so))
+        used_feedback = len(feedback[1])
+    s_coef, s_bias = fit_sentence_head(sx, sy, sg, so, feedback)
     lexical = fit_lexical([draft_text(e.sentences, e.subject) for e in examples], dy, balanced_weights(dy, dg))
     out_dir.mkdir(parents=True, exist_ok=True)
     save_file(
@@ -397,7 +415,7 @@ def train(examples: list[Example], out_dir: Path, *, encoder: SentenceEncoder | 
         "sentence_calibration": list(s_cal),
         "draft_calibration": list(d_cal),
         "blend": {"weights": BLEND_WEIGHTS, "stats": stats, "embedding_scale": EMBEDDING_SCALE},
-        "sentence_blend": {"weights": SENTENCE_BLEND_WEIGHTS, "stats": s_stats},
+        "sentence_head_trained_on": "synthetic pairs" if not sentence_training_rows(sg).all() else "dev data",
         "style_l2": STYLE_L2,
         "prototypes": {"templated": len(TEMPLATED_LINES), "personal": len(PERSONAL),
                        "templated_kinds": sorted(set(TEMPLATED_KINDS))},

@@ -175,7 +175,7 @@ def blended(parts: dict, blend: dict):
                for k, w in blend["weights"].items())
 
 
-PROTOTYPE_TOP = 3  # a draft reads as templated as its three most stock-like sentences
+TOP_SENTENCES = 3  # a draft reads as templated as its three most templated-reading sentences
 
 
 def prototype_contrast(embeddings: np.ndarray, templated: np.ndarray, personal: np.ndarray) -> np.ndarray:
@@ -185,8 +185,8 @@ def prototype_contrast(embeddings: np.ndarray, templated: np.ndarray, personal: 
     return (embeddings @ templated.T).max(axis=1) - (embeddings @ personal.T).max(axis=1)
 
 
-def prototype_score(contrast: np.ndarray) -> float:
-    return float(np.sort(contrast)[-PROTOTYPE_TOP:].mean()) if len(contrast) else 0.0
+def top_mean(values: np.ndarray) -> float:
+    return float(np.sort(values)[-TOP_SENTENCES:].mean()) if len(values) else 0.0
 
 
 @dataclass(frozen=True)
@@ -217,11 +217,6 @@ class Head:
         """Blend the draft signals as trained (each standardised), then calibrate."""
         return float(calibrate(np.asarray([blended(parts, self.meta["blend"])]), self.draft_calibration)[0])
 
-    def sentence_probabilities(self, rows: np.ndarray, dim: int) -> np.ndarray:
-        """The sentence head blended with each sentence's stock-line contrast, then calibrated."""
-        parts = {"head": rows @ self.sentence_w + self.sentence_b,
-                 "prototypes": prototype_contrast(rows[:, :dim], self.prototypes_templated, self.prototypes_personal)}
-        return calibrate(blended(parts, self.meta["sentence_blend"]), self.sentence_calibration)
 
     @classmethod
     def load(cls, model_dir: Path) -> "Head":
@@ -233,7 +228,7 @@ class Head:
         meta = json.loads(meta_path.read_text())
         if meta.get("sentence_features") != list(SENTENCE_FEATURES) or meta.get("draft_features") != list(DRAFT_FEATURES):
             raise ModelLoadError("the head was trained on other features than this code computes: retrain it")
-        if "blend" not in meta or "sentence_blend" not in meta or not (model_dir / LEXICAL_WEIGHTS_FILE).exists():
+        if "blend" not in meta or not (model_dir / LEXICAL_WEIGHTS_FILE).exists():
             raise ModelLoadError(f"the head in {model_dir} is from an older version: retrain it (python -m models.train)")
         t = load_file(str(weights_path))
         if "style_w" not in t:
@@ -284,15 +279,16 @@ def draft_input(rows: np.ndarray, sentences: Sequence[str], subject_row: np.ndar
     return np.concatenate([mean, np.asarray(draft_features(sentences, rows[:, dim:].tolist()), dtype=np.float32)])
 
 
-def draft_parts(head: "Head", rows: np.ndarray, sentences: Sequence[str], subject: str | None,
-                subject_row: np.ndarray | None, dim: int) -> dict[str, float]:
+def draft_parts(head: "Head", rows: np.ndarray, sentence_logits: np.ndarray, sentences: Sequence[str],
+                subject: str | None, subject_row: np.ndarray | None, dim: int) -> dict[str, float]:
     """The draft signals the blend combines, before standardising (training computes them out of group)."""
     x = draft_input(rows, sentences, subject_row, dim)
     return {
+        "sentences": top_mean(sentence_logits),
         "features": float(x @ head.draft_w + head.draft_b),
         "style": head.style_logit(x[dim:]),
         "lexical": head.lexical.logit(draft_text(sentences, subject)),
-        "prototypes": prototype_score(prototype_contrast(rows[:, :dim], head.prototypes_templated, head.prototypes_personal)),
+        "prototypes": top_mean(prototype_contrast(rows[:, :dim], head.prototypes_templated, head.prototypes_personal)),
     }
 
 
@@ -318,8 +314,9 @@ class TransformerScorer:
     def _scores(self, rows: np.ndarray, sentences: Sequence[str], subject: str | None,
                 subject_row: np.ndarray | None) -> DraftScores:
         h = self.head
-        s_probs = h.sentence_probabilities(rows, self.encoder.dim)
-        d_prob = h.draft_probability(draft_parts(h, rows, sentences, subject, subject_row, self.encoder.dim))
+        s_logits = rows @ h.sentence_w + h.sentence_b
+        s_probs = calibrate(s_logits, h.sentence_calibration)
+        d_prob = h.draft_probability(draft_parts(h, rows, s_logits, sentences, subject, subject_row, self.encoder.dim))
         return DraftScores(draft=d_prob, sentences=tuple(float(p) for p in s_probs))
 
     def score(self, sentences: Sequence[str], subject: str | None = None) -> DraftScores:

@@ -8,7 +8,7 @@ import pytest
 
 from models.train import fit_signed_logistic
 from server.core.features import DRAFT_FEATURE_DIRECTIONS, DRAFT_FEATURES, SENTENCE_FEATURES, draft_features, sentence_features
-from server.inference import DEFAULT_MODEL_DIR, SIGNAL_CLIP, blended, prototype_contrast, prototype_score
+from server.inference import DEFAULT_MODEL_DIR, SIGNAL_CLIP, blended, prototype_contrast, top_mean
 
 
 def cue(sentence: str, name: str) -> float:
@@ -74,9 +74,9 @@ def test_prototype_contrast_and_score():
     sentences = np.asarray([[1, 0, 0, 0], [0, 0, 1, 0], [0.6, 0, 0.8, 0]], dtype=np.float32)
     contrast = prototype_contrast(sentences, templated, personal)
     assert contrast == pytest.approx([1.0, -1.0, -0.2])
-    assert prototype_score(contrast) == pytest.approx((1.0 - 1.0 - 0.2) / 3)
-    assert prototype_score(np.asarray([0.1, 0.5, 0.2, 0.9], np.float32)) == pytest.approx((0.5 + 0.2 + 0.9) / 3)
-    assert prototype_score(prototype_contrast(np.zeros((0, 4), np.float32), templated, personal)) == 0.0
+    assert top_mean(contrast) == pytest.approx((1.0 - 1.0 - 0.2) / 3)
+    assert top_mean(np.asarray([0.1, 0.5, 0.2, 0.9], np.float32)) == pytest.approx((0.5 + 0.2 + 0.9) / 3)
+    assert top_mean(prototype_contrast(np.zeros((0, 4), np.float32), templated, personal)) == 0.0
 
 
 def test_blend_clips_each_signal():
