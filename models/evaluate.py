@@ -18,10 +18,10 @@ from server.core import AnalyzeOptions
 
 from .data import SHARED_DATA, Example, load_examples, load_synthetic
 from .train import (
-    balanced_weights,
     blend,
     blend_stats,
     build_matrices,
+    calibration_weights,
     draft_components_oof,
     embed_examples,
     embed_prototypes,
@@ -123,7 +123,7 @@ def evaluate(examples: list[Example], threshold: float = AnalyzeOptions().draft_
     dev_only = [e for e, keep in zip(examples, scored) if keep]
     tfidf_dev_only = lexical_oof(dev_only, dy, dg, progress) if not scored.all() else components["lexical"]
     blended = blend(components, blend_stats(components))
-    a, b = fit_platt(blended, dy, balanced_weights(dy, dg))
+    a, b = fit_platt(blended, dy, calibration_weights(dy, dg))
     probs = 1 / (1 + np.exp(-(a * blended + b)))
     ours_flagged = probs >= threshold
     fa_rate = ours_flagged[dy == 0].mean()

@@ -58,11 +58,17 @@ def evaluate_spots(cases: list[SpotCase], scorer: Scorer, options: AnalyzeOption
     by_rule: dict[int, list[bool]] = defaultdict(list)
     by_label: dict[str, list[bool]] = defaultdict(list)
     misses = []
+    placed: list[bool] = []  # where the tool offered a spot: was it an acceptable place?
+    withheld = 0  # a spot was wanted, but the draft did not read templated, so none was offered
     for case in cases:
         spot = analyze(case.body, scorer=scorer, subject=case.subject, options=options).personal_spot
         ok = agrees(case, None if spot is None else spot.offset)
         by_rule[case.rule].append(ok)
         by_label[case.label].append(ok)
+        if spot is not None:
+            placed.append(ok)
+        elif not case.none_ok:
+            withheld += 1
         if not ok:
             misses.append({"id": case.id, "rule": case.rule, "tool": None if spot is None else spot.offset,
                            "acceptable": list(case.acceptable), "none_ok": case.none_ok})
@@ -72,6 +78,8 @@ def evaluate_spots(cases: list[SpotCase], scorer: Scorer, options: AnalyzeOption
         "agreement": share([ok for v in by_rule.values() for ok in v]),
         "by_rule": {r: {"n": len(v), "agreement": share(v)} for r, v in sorted(by_rule.items())},
         "by_label": {k: {"n": len(v), "agreement": share(v)} for k, v in sorted(by_label.items())},
+        "offered": {"n": len(placed), "agreement": share(placed) if placed else None},
+        "withheld": withheld,
         "misses": misses,
     }
 
@@ -91,6 +99,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  rule {rule} ({RULES[rule]}): {r['agreement']:.1%} of {r['n']}")
     for label, r in report["by_label"].items():
         print(f"  {label} drafts: {r['agreement']:.1%} of {r['n']}")
+    print(f"  where a spot was offered, it was an acceptable place in {report['offered']['agreement']:.1%} of "
+          f"{report['offered']['n']}; {report['withheld']} drafts wanted one but read personal, so got none")
     if args.show_misses:
         for m in report["misses"]:
             print("  miss:", json.dumps(m))

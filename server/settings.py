@@ -116,7 +116,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("max_text_chars", 20000, "Longest draft (in characters) accepted; longer gets 413.", 1, 1_000_000),
     Setting("max_subject_chars", 1000, "Longest subject accepted; longer gets 413.", 1, 100_000),
     Setting("max_recipients", 100, "Most recipients one analyze request may name.", 0, 10_000),
-    Setting("draft_threshold", _CORE_DEFAULTS.draft_threshold, "Calibrated score at or above which a draft reads templated. 0.75 flags about 1.4 % "
+    Setting("draft_threshold", _CORE_DEFAULTS.draft_threshold, "Calibrated score at or above which a draft reads templated. 0.7 flags about 1.4 % "
             "of modern personal mail held out in evaluation (models/MODEL_CARD.md).", 0.0, 1.0, live=True),
     Setting("sentence_threshold", _CORE_DEFAULTS.sentence_threshold, "Score at or above which a sentence gets a hint.", 0.0, 1.0, live=True),
     Setting("max_hints", _CORE_DEFAULTS.max_hints, "Most sentences flagged in one draft (merge fields left in always are).", 0, 100, live=True),

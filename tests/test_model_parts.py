@@ -120,3 +120,16 @@ def test_synthetic_pairs_load_as_two_training_only_groups():
     groups = np.asarray(["aeslc_enron_sent", "synthetic-personal", "sa_spam_1", "synthetic-templated"])
     assert held_out_groups(groups) == ["aeslc_enron_sent", "sa_spam_1"]
     assert scored_mask(groups).tolist() == [True, False, True, False]
+
+
+def test_calibration_weights_keep_label_shares_and_balance_groups():
+    from models.train import balanced_weights, calibration_weights
+
+    labels = np.asarray([1, 1, 1, 0, 0, 0, 0, 0, 0, 0])
+    groups = np.asarray(["a", "a", "b", "c", "c", "c", "c", "c", "c", "d"])
+    w = calibration_weights(labels, groups)
+    assert w[labels == 1].sum() / w.sum() == pytest.approx(0.3)  # templated keep their 30 %
+    assert w[groups == "a"].sum() == pytest.approx(w[groups == "b"].sum())
+    assert w[groups == "c"].sum() == pytest.approx(w[groups == "d"].sum())
+    b = balanced_weights(labels, groups)
+    assert b[labels == 1].sum() / b.sum() == pytest.approx(0.5)  # training weights: each label half

@@ -21,7 +21,7 @@ _LONE_SURROGATE_RE = re.compile(r"[\ud800-\udfff]")
 
 @dataclass(frozen=True)
 class AnalyzeOptions:
-    draft_threshold: float = 0.75
+    draft_threshold: float = 0.7
     sentence_threshold: float = 0.6
     max_hints: int = 5
     # Sentences the writer dismissed as not templated: they get no model or phrase hint again
