@@ -208,3 +208,26 @@ def test_a_generic_first_sentence_is_the_opening_even_before_a_stock_phrase():
     text = "Our product ships to every team. I hope this email finds you well. Would you like a demo?"
     spot = run(text).personal_spot
     assert spot.offset == 0
+
+
+def test_register_cues_explain_a_flag_in_plain_words_once():
+    from server.core.reasons import reasons_for
+
+    # Written for this test.
+    assert reasons_for("We helped a clinic in Leeds halve its waiting list.", "body") == ["cold-outreach formula (“We helped”)"]
+    worth = reasons_for("Worth a quick chat next week?", "body")
+    assert worth == ["sales phrasing (“Worth a quick chat”)"]  # the stock phrase already names these words
+    assert reasons_for("Sign up before Friday to see the new range.", "body") == ["call to action (“Sign up”)"]
+    assert reasons_for("Click below to see the new range.", "body")[0] == "mass-mailing phrasing (“Click below”)"
+    assert reasons_for("Hi Dana,", "greeting") == ["wording close to mass-sent email"]  # greetings: no register cues
+    assert not any("mass-mailing" in r for r in reasons_for("We are on the waiting list for the flat.", "body"))
+
+
+def test_a_named_greeting_is_never_flagged():
+    from server.core import analyze
+
+    text = "Hi Priya,\n\nI hope this email finds you well. Click here to claim your exclusive offer today.\n\nBest,\nTom"
+    result = analyze(text, scorer=FakeScorer(), options=AnalyzeOptions(draft_threshold=0.5))
+    assert result.label == "templated"
+    greeting = next(s for s in result.sentences if s.kind == "greeting")
+    assert not greeting.flagged

@@ -146,7 +146,7 @@ def _choose_flags(p: Prepared, scores: Sequence[float], options: AnalyzeOptions,
             must.add(i)
         elif options.dismissed is not None and options.dismissed(unit_text):
             continue
-        elif kind == "greeting" and templated and (score >= options.sentence_threshold or greeting_name(unit_text) is None):
+        elif kind == "greeting" and templated and greeting_name(unit_text) is None:  # a name is the writer's to keep
             candidates.append((score, i))
         elif kind == "body" and len(WORD_RE.findall(unit_text)) >= _MIN_WORDS_TO_FLAG and (
             score >= options.sentence_threshold or (templated and phrase_hits(unit_text))

@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import re
+from typing import Sequence
 
 from .features import is_specific, phrase_hits
-from .phrases import GREETING_RE, PLACEHOLDER_RE, WORD_RE
+from .phrases import GREETING_RE, PLACEHOLDER_RE, REGISTER_PATTERNS, WORD_RE
 from .types import SentenceKind
 
 GENERIC = "could be sent to anyone: no names, dates or specifics"
@@ -16,6 +17,21 @@ _GENERIC_ADDRESSEES = re.compile(
     re.IGNORECASE,
 )
 _MIN_WORDS_FOR_GENERIC = 6
+# The register cues that point towards mass mail, in words a writer can act on (see phrases.REGISTER_PATTERNS).
+REGISTER_REASONS = {
+    "outreach": "cold-outreach formula",
+    "support": "canned support wording",
+    "broadcast": "mass-mailing wording",
+    "call_to_action": "call to action",
+    "hype": "sales hype",
+    "news": "press-release register",
+    "our_offer": "talks about “our” product rather than their needs",
+    "generic_audience": "addressed to a crowd",
+    "formal_vocabulary": "stock business vocabulary",
+}
+_MAX_REGISTER_REASONS = 2
+# Single words that count towards the score but would read as nonsense alone ("mass-mailing wording: list").
+_TOO_WEAK_TO_NAME = frozenset({"list", "remove", "removed", "automated", "preferences", "best", "save", "deal"})
 
 
 def merge_field_reason(field: str) -> str:
@@ -24,13 +40,28 @@ def merge_field_reason(field: str) -> str:
 
 def reasons_for(sentence: str, kind: SentenceKind) -> list[str]:
     reasons = [merge_field_reason(m.group(0)) for m in PLACEHOLDER_RE.finditer(sentence)]
-    reasons += [f"{h.reason} (“{h.text}”)" for h in phrase_hits(sentence)]
+    hits = phrase_hits(sentence)
+    reasons += [f"{h.reason} (“{h.text}”)" for h in hits]
+    if kind == "body":
+        reasons += register_reasons(sentence, [(h.start, h.end) for h in hits])[:_MAX_REGISTER_REASONS]
     if kind == "greeting":
         if greeting_name(sentence) is None and not PLACEHOLDER_RE.search(sentence):
             reasons.append(NAMELESS_GREETING)
     elif kind == "body" and len(WORD_RE.findall(sentence)) >= _MIN_WORDS_FOR_GENERIC and not is_specific(sentence):
         reasons.append(GENERIC)
     return reasons or [COMMON_WORDING]
+
+
+def register_reasons(sentence: str, already: Sequence[tuple[int, int]] = ()) -> list[str]:
+    """Mass-mail register cues in the sentence, each named with the words that show it; words a stock
+    phrase already explains are not explained twice."""
+    found = []
+    for cue, label in REGISTER_REASONS.items():
+        m = REGISTER_PATTERNS[cue].search(sentence)
+        if (m and m.group(0).strip().lower() not in _TOO_WEAK_TO_NAME
+                and not any(m.start() < end and start < m.end() for start, end in already)):
+            found.append(f"{label} (“{m.group(0).strip()}”)")
+    return found
 
 
 def greeting_name(greeting: str) -> str | None:
