@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-from dataclasses import dataclass
 import json
 import random
 import sys
@@ -43,6 +42,7 @@ from server.inference import (
     HEAD_FILE,
     HEAD_META_FILE,
     SentenceEncoder,
+    StyleHead,
     blended,
     draft_input,
     feature_rows,
@@ -185,17 +185,6 @@ def fit_signed_logistic(x: np.ndarray, y: np.ndarray, w: np.ndarray, signs: np.n
 
     opt.step(closure)
     return coef().detach().numpy().astype(np.float32), float(bias.detach()[0])
-
-
-@dataclass(frozen=True)
-class StyleHead:
-    center: np.ndarray
-    scale: np.ndarray
-    coef: np.ndarray
-    bias: float
-
-    def logits(self, features: np.ndarray) -> np.ndarray:
-        return ((features - self.center) / self.scale) @ self.coef + self.bias
 
 
 def fit_style(features: np.ndarray, y: np.ndarray, groups: np.ndarray) -> StyleHead:

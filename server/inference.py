@@ -190,19 +190,29 @@ def top_mean(values: np.ndarray) -> float:
 
 
 @dataclass(frozen=True)
+class StyleHead:
+    """Logistic regression over standardised draft features (trained with fixed signs, models/train.py)."""
+
+    center: np.ndarray
+    scale: np.ndarray
+    coef: np.ndarray
+    bias: float
+
+    def logits(self, features: np.ndarray) -> np.ndarray:
+        return ((features - self.center) / self.scale) @ self.coef + self.bias
+
+
+@dataclass(frozen=True)
 class Head:
-    """The trained parts: a sentence head; for drafts a features head over [embedding, features], a
-    sign-constrained style head over the features, the lexical model and the stock-line prototypes,
-    blended and Platt-calibrated."""
+    """The trained parts: a sentence head (its top sentences also feed the draft blend); for drafts a
+    features head over [embedding, features], the style head, the lexical model and the stock-line
+    prototypes; each blend Platt-calibrated."""
 
     sentence_w: np.ndarray
     sentence_b: float
     draft_w: np.ndarray
     draft_b: float
-    style_w: np.ndarray
-    style_b: float
-    style_center: np.ndarray
-    style_scale: np.ndarray
+    style: StyleHead
     prototypes_templated: np.ndarray
     prototypes_personal: np.ndarray
     sentence_calibration: tuple[float, float]
@@ -210,13 +220,9 @@ class Head:
     lexical: LexicalModel
     meta: dict
 
-    def style_logit(self, features: np.ndarray) -> float:
-        return float(((features - self.style_center) / self.style_scale) @ self.style_w + self.style_b)
-
     def draft_probability(self, parts: dict[str, float]) -> float:
         """Blend the draft signals as trained (each standardised), then calibrate."""
         return float(calibrate(np.asarray([blended(parts, self.meta["blend"])]), self.draft_calibration)[0])
-
 
     @classmethod
     def load(cls, model_dir: Path) -> "Head":
@@ -228,20 +234,16 @@ class Head:
         meta = json.loads(meta_path.read_text())
         if meta.get("sentence_features") != list(SENTENCE_FEATURES) or meta.get("draft_features") != list(DRAFT_FEATURES):
             raise ModelLoadError("the head was trained on other features than this code computes: retrain it")
-        if "blend" not in meta or not (model_dir / LEXICAL_WEIGHTS_FILE).exists():
-            raise ModelLoadError(f"the head in {model_dir} is from an older version: retrain it (python -m models.train)")
         t = load_file(str(weights_path))
-        if "style_w" not in t:
+        if "blend" not in meta or "style_w" not in t or not (model_dir / LEXICAL_WEIGHTS_FILE).exists():
             raise ModelLoadError(f"the head in {model_dir} is from an older version: retrain it (python -m models.train)")
         return cls(
             sentence_w=t["sentence_w"].astype(np.float32),
             sentence_b=float(t["sentence_b"][0]),
             draft_w=t["draft_w"].astype(np.float32),
             draft_b=float(t["draft_b"][0]),
-            style_w=t["style_w"].astype(np.float32),
-            style_b=float(t["style_b"][0]),
-            style_center=t["style_center"].astype(np.float32),
-            style_scale=t["style_scale"].astype(np.float32),
+            style=StyleHead(t["style_center"].astype(np.float32), t["style_scale"].astype(np.float32),
+                            t["style_w"].astype(np.float32), float(t["style_b"][0])),
             prototypes_templated=t["prototypes_templated"].astype(np.float32),
             prototypes_personal=t["prototypes_personal"].astype(np.float32),
             sentence_calibration=tuple(meta["sentence_calibration"]),
@@ -286,7 +288,7 @@ def draft_parts(head: "Head", rows: np.ndarray, sentence_logits: np.ndarray, sen
     return {
         "sentences": top_mean(sentence_logits),
         "features": float(x @ head.draft_w + head.draft_b),
-        "style": head.style_logit(x[dim:]),
+        "style": float(head.style.logits(x[dim:])),
         "lexical": head.lexical.logit(draft_text(sentences, subject)),
         "prototypes": top_mean(prototype_contrast(rows[:, :dim], head.prototypes_templated, head.prototypes_personal)),
     }
