@@ -16,8 +16,8 @@ pytestmark = pytest.mark.e2e
 
 PASSWORD = "a long admin password"
 # Reads templated at the default threshold but scores below the highest threshold a setting can reach (0.99).
-DRAFT = ("Hi Dana,\n\nI wanted to follow up on the proposal I sent over last week "
-         "and see if you had any questions.\n\nBest regards,\nSam")
+DRAFT = ("Hi Dana,\n\nI hope you are doing well. I wanted to follow up on the proposal I sent over last week "
+         "and see if you had any questions.\n\nBest regards,\nSam")  # scores 0.88 with head-v3
 SHOTS = harness.ROOT / os.environ["SINCERELY_ADMIN_SCREENSHOTS"] if os.environ.get(
     "SINCERELY_ADMIN_SCREENSHOTS") else harness.ARTIFACTS
 
