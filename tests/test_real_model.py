@@ -25,6 +25,32 @@ PERSONAL_NOTE = (
 )
 
 
+# Modern mail written for this test (not from the dev data): a model that learned the dev data's era
+# (old personal mail, new templates) would flag the personal ones. One template of each kind.
+MODERN_PERSONAL = [
+ "Hey Sam,\n\nThe plumber finally came this morning and it was the valve under the sink, not the boiler, so you were right. He left the old part on the porch in case you want to see it. Are we still on for pizza Thursday? Leo keeps asking if Biscuit can come.\n\nM",
+ "Hi Priya,\n\nThanks for covering standup while I was at the dentist. I read your notes: I agree we should push the migration to after the Q3 freeze, but can you check with Tomás whether the billing export still needs the old column? He mentioned it at the offsite and I forgot to write it down.\n\nCheers,\nJon",
+ "Mum,\n\nLanded fine, the flight was an hour late because of fog in Frankfurt. The flat is smaller than the photos but the light is lovely. I'll call on Sunday after your choir thing. Tell Dad the bike lock code is his birthday backwards.\n\nLove,\nAnna",
+ "Dear Professor Okafor,\n\nThank you for reading chapter three so quickly. I have rewritten the section on the 1911 census as you suggested, and I think the argument holds better now that the Lagos figures come first. Could we meet on Wednesday after your seminar instead of Friday? I am at the archive all Friday.\n\nBest wishes,\nKemi",
+ "ok so I tried your fix and the build passes on my laptop but CI still fails on the arm runner. I think it's the same cache issue we hit in March. want to pair on it tomorrow after lunch? I'll bring coffee",
+]
+MODERN_TEMPLATED = [
+ "Hi Jordan,\n\nI hope this message finds you well. I am writing to express my sincere gratitude for the opportunity to collaborate with your team. Your dedication and expertise have been invaluable, and I look forward to continuing our productive partnership.\n\nPlease do not hesitate to reach out if there is anything I can do to support your goals.\n\nWarm regards,\nAlex Morgan",
+ "Hi Chris,\n\nNoticed Brightwave just opened a second office in Austin, congrats! Most operations leaders I talk to at that stage struggle to keep onboarding consistent across sites. We helped Northpeak cut ramp time by 40%. Open to a 15-minute call next week?\n\nBest,\nDana",
+ "Dear Customer,\n\nThank you for contacting our support team. We have received your request and a member of our team will respond within 24 hours. In the meantime, you may find answers to common questions in our Help Center.\n\nWe appreciate your patience.\n\nThe Support Team",
+ "Don't miss our biggest sale of the year! For 48 hours only, save up to 60% on everything in store. Click here to shop now. You are receiving this email because you subscribed to our newsletter. Unsubscribe at any time.",
+ "FOR IMMEDIATE RELEASE\n\nThe City Council announced today that the Riverside Bridge will close for maintenance from March 3 to March 17. Commuters are advised to use alternative routes. For more information, residents may contact the Office of Public Works.",
+]
+
+
+@pytest.mark.parametrize("text, label", [(t, "personal") for t in MODERN_PERSONAL] + [(t, "templated") for t in MODERN_TEMPLATED])
+def test_modern_mail_written_for_this_test(real_scorer, text, label):
+    from server.core import analyze
+
+    result = analyze(text, scorer=real_scorer)
+    assert result.label == label, result.score
+
+
 def test_form_letter_reads_templated_and_note_reads_personal(real_scorer):
     from server.core import analyze
 
