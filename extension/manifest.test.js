@@ -39,6 +39,15 @@ test('every file the manifest names exists', () => {
   for (const f of named) assert.ok(fs.existsSync(path.join(root, f)), f);
 });
 
+test('the content script comes last, after every helper it uses', () => {
+  const js = manifest.content_scripts[0].js;
+  const script = js[js.length - 1];
+  assert.equal(script, 'src/content/inline-hints.js');
+  const used = [...read(path.join(root, script)).matchAll(/\bS\.(\w+)\b/g)].map((m) => m[1]);
+  assert.ok(used.includes('notes'));
+  for (const name of new Set(used)) assert.ok(js.slice(0, -1).includes(`src/helpers/${name}.js`), name);
+});
+
 test('no remote code: no eval, no new Function, no remote scripts, no inline scripts', () => {
   for (const f of shipped) {
     const src = read(f);

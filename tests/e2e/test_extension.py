@@ -8,6 +8,8 @@ import time
 import pytest
 from playwright.sync_api import expect
 
+from server.settings import BY_NAME
+from server.store import Store, sqlite_url
 from tests.e2e import harness
 
 pytestmark = pytest.mark.e2e
@@ -311,3 +313,76 @@ def test_options_page_saves_and_tests_the_connection(browser, backend):
         page.close()
         harness.configure(sw, backend.url, backend.token)
 
+
+
+AI_LINE = "I wrote this note with help from an AI assistant."
+# Mentions the team's sensitive topic set below ("reorganisation"): care mode.
+CARE_DRAFT = ("Hi Dana,\n\nI wanted you to hear it from me before Monday's announcement: the reorganisation moves "
+              "your team under Priya. I know the timing is hard with the Lisbon launch, and I am free tomorrow at "
+              "nine if you want to talk it through.\n\nSam")
+
+
+def test_care_mode_and_the_teams_ai_use_line_are_shown_as_notes_never_written(browser, backend):
+    # The team's admin sets the policy live, in the running server's database (as /admin would).
+    store = Store(sqlite_url(backend.data_dir))
+    store.set_setting("disclosure_policy", "require")
+    store.set_setting("disclosure_line", AI_LINE)
+    store.set_setting("sensitive_topics", "reorganisation")
+    try:
+        # another process's change shows within the server's one-second read cache
+        wait_until(lambda: backend.call("POST", "/v1/analyze", {"text": CARE_DRAFT})["disclosure"] is not None,
+                   message="the live settings in the server")
+        page, errors = open_page(browser)
+        page.click("#compose-button")
+        body = page.locator(DIALOG_BODY)
+        fill(body, CARE_DRAFT)
+        ui = new_compose_ui(page, 0)
+        notes = ui.locator(".sincerely-notes")
+        expect(notes).to_have_attribute("role", "status")
+        expect(notes).to_have_attribute("aria-live", "polite")
+        expect(ui.locator(".sincerely-verdict")).to_have_attribute("role", "status")
+        expect(notes.locator(".sincerely-note")).to_have_text([
+            "Sensitive topic: Sincerely keeps its hints few and gentle here.",
+            f"Your team asks you to say how AI helped: {AI_LINE}",
+        ])
+        expect(notes).to_be_visible()
+        # the notes sit inside the compose box, under the verdict
+        box, note_box = body.bounding_box(), notes.bounding_box()
+        verdict_box = ui.locator(".sincerely-verdict").bounding_box()
+        assert note_box["y"] >= verdict_box["y"] + verdict_box["height"] - 1
+        assert box["y"] <= note_box["y"] and note_box["y"] + note_box["height"] <= box["y"] + box["height"] + 1
+        assert AI_LINE.lower() not in body.inner_text().lower()  # shown, never inserted
+        page.screenshot(path=str(harness.ARTIFACTS / "extension-notes.png"))
+
+        # a fresh answer with the same notes leaves them alone (a screen reader hears them once)
+        notes.locator(".sincerely-note").first.evaluate("li => { li.dataset.seen = '1'; }")
+        drawn = int(ui.get_attribute("data-drawn"))
+        fill(body, CARE_DRAFT + "\n")
+        expect(ui).to_have_attribute("data-drawn", str(drawn + 1))
+        expect(notes.locator('.sincerely-note[data-seen="1"]')).to_have_count(1)
+
+        # the writer adds the line in their own words' case, wrapped over two lines: it counts
+        drawn = int(ui.get_attribute("data-drawn"))
+        own = CARE_DRAFT + "\n\n" + AI_LINE.upper().replace(" AN AI ", " AN AI\n")
+        fill(body, own)
+        expect(ui).to_have_attribute("data-drawn", str(drawn + 1))
+        expect(notes.locator('.sincerely-note[data-kind="disclosure"]')).to_have_text("AI-use line included ✓")
+        expect(notes.locator('.sincerely-note[data-kind="disclosure"]')).to_have_attribute("data-state", "included")
+        expect(notes.locator('.sincerely-note[data-kind="care"]')).to_have_count(1)
+        assert body.inner_text().count(AI_LINE.upper().split(" AN AI ")[0]) == 1  # nothing was added
+
+        # a draft without the topic and the policy switched off: no notes at all
+        store.set_setting("disclosure_policy", "off")
+        wait_until(lambda: backend.call("POST", "/v1/analyze", {"text": PERSONAL})["disclosure"] is None,
+                   message="the policy switched off")
+        fill(body, PERSONAL)
+        expect(ui.locator(".sincerely-verdict")).to_have_text("reads personal")
+        expect(notes.locator(".sincerely-note")).to_have_count(0)
+        expect(notes).to_be_hidden()
+        assert errors == []
+        page.close()
+    finally:
+        store.set_setting("disclosure_policy", "off")
+        store.set_setting("disclosure_line", BY_NAME["disclosure_line"].default)
+        store.set_setting("sensitive_topics", BY_NAME["sensitive_topics"].default)
+        store.close()

@@ -3,9 +3,10 @@
  * worker (never the network) to analyse the draft, then draws hints in place without touching the draft:
  * a CSS Custom Highlight on flagged sentences, a focusable chip per flagged sentence whose card lists the
  * reasons (hover or keyboard), a marker at the personal-line spot, and a badge per compose with the
- * verdict in words and the per-thread toggle. Everything drawn lives in one fixed layer outside Gmail's
- * DOM; DOM writes use createElement/textContent only. No storage access here: the token stays in the
- * service worker.
+ * verdict in words, the per-thread toggle and short notes under the verdict (care mode, the review nudge,
+ * the team's AI-use line: shown, never written into the draft). Everything drawn lives in one fixed layer
+ * outside Gmail's DOM; DOM writes use createElement/textContent only. No storage access here: the token
+ * stays in the service worker.
  */
 (function () {
   'use strict';
@@ -17,6 +18,7 @@
   const { cpSlice } = S.offsets;
   const { debounce } = S.debounce;
   const { TYPES, NEW_COMPOSE_PREFIX, MAX_TEXT_CHARS, THREAD_KEY_RE } = S.messages;
+  const { notesFor } = S.notes;
 
   const BODY_SELECTOR = 'div[contenteditable="true"][role="textbox"]';
   const THREAD_SELECTOR = '[data-thread-perm-id], [data-legacy-thread-id]';
@@ -210,9 +212,14 @@
     c.verdict = h('span', { class: 'sincerely-verdict', role: 'status', 'aria-live': 'polite', text: VERDICTS.idle });
     c.toggle = h('button', { type: 'button', class: 'sincerely-toggle', 'aria-pressed': 'true' });
     c.toggle.addEventListener('click', guard(() => toggle(c)));
+    // A status region of its own, so a note appearing is announced without repeating the verdict.
+    c.notes = h('ul', { class: 'sincerely-notes', role: 'status', 'aria-live': 'polite', 'aria-label': 'Sincerely notes' });
+    c.notes.hidden = true;
     c.badge = h('div', { class: 'sincerely-badge', role: 'group',
       'aria-label': 'Sincerely hints for this draft (Alt+Shift+H from the draft; Escape to go back)' },
-      h('span', { class: 'sincerely-dot', 'aria-hidden': 'true' }), c.verdict, c.toggle);
+      h('div', { class: 'sincerely-badge-row' },
+        h('span', { class: 'sincerely-dot', 'aria-hidden': 'true' }), c.verdict, c.toggle),
+      c.notes);
     c.ui = h('div', { class: 'sincerely-ui', 'data-thread-key': c.key }, c.badge);
     c.ui.classList.add(`sincerely-${themeOf(c.body)}`);
     c.ui.addEventListener('keydown', guard((e) => {
@@ -234,6 +241,18 @@
     c.verdict.textContent = VERDICTS[state];
     c.badge.title = state === 'offline' ? 'The Sincerely server did not answer; Gmail works as usual.'
       : state === 'setup' ? 'Open the Sincerely options to set the server and token.' : '';
+  }
+
+  /** The notes under the verdict; left alone when unchanged, so a screen reader hears each note once. */
+  function renderNotes(c, notes) {
+    const signature = JSON.stringify(notes);
+    if (signature === (c.notesShown || '[]')) return;
+    c.notesShown = signature;
+    c.notes.replaceChildren(...notes.map((n) => h('li', {
+      class: 'sincerely-note', 'data-kind': n.kind, 'data-state': n.state || '', text: n.text,
+    })));
+    c.notes.hidden = notes.length === 0;
+    schedulePosition(); // the badge changed height: keep it inside the compose box
   }
 
   function setEnabled(c, enabled) {
@@ -299,13 +318,15 @@
 
   // --- drawing -----------------------------------------------------------------------------------------
 
-  function clearHints(c) {
+  /** Removes the hints (and the notes, unless a fresh answer is about to redraw them). */
+  function clearHints(c, keepNotes) {
     for (const hint of c.hints) {
       if (highlight) highlight.delete(hint.range);
       hint.el.remove();
     }
     c.hints = [];
     if (c.marker) { c.marker.el.remove(); c.marker = null; }
+    if (!keepNotes) renderNotes(c, []);
   }
 
   function rangeFor(ex, start, end) {
@@ -325,9 +346,10 @@
   }
 
   function draw(c, result, ex) {
-    clearHints(c);
+    clearHints(c, true);
     setState(c, result.label === 'templated' ? 'templated' : 'personal');
     c.ui.dataset.score = String(result.score);
+    renderNotes(c, notesFor(result, ex.text));
     for (const s of result.sentences || []) {
       if (!s.flagged) continue;
       const sentence = cpSlice(ex.text, s.start, s.end);
@@ -470,4 +492,7 @@
 
 /* Manual test: run `make run`, load extension/ unpacked, save the URL and token in the options page, open
    Gmail, press Compose, paste "Hi there,\n\nI hope this email finds you well. ..." and pause: the stock sentences
-   get a yellow underline, the badge says "reads templated", a ✎ marker sits where a personal line belongs. */
+   get a yellow underline, the badge says "reads templated", a ✎ marker sits where a personal line belongs.
+   Notes: at /admin set the AI-use disclosure to "require" and write "My condolences, Dana." in a draft:
+   under the verdict, "Sensitive topic: …" and "Your team asks you to say how AI helped: …"; type the line
+   and pause: "AI-use line included ✓". */
