@@ -13,6 +13,7 @@ from flask import Blueprint, Response, current_app, jsonify, request
 from server.options import analyze_options, effective_settings
 from server.core import analyze
 from server.gate import Busy
+from server.security import check_rate_limit
 from server.services import services
 from server.store import TEAM
 
@@ -49,6 +50,8 @@ def _verify():
     if not verify_bearer(request.headers.get("Authorization"), audience=audiences,
                          service_account=cfg["addon_service_account"], certs=_certs()):
         return Response(status=401)
+    # Google signs every call as the add-on's service account, so the add-on is one caller (S9).
+    check_rate_limit(f"addon:{ADDON_USER}")
     return None
 
 

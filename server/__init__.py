@@ -20,6 +20,7 @@ def create_app(test_config: Mapping[str, Any] | None = None, *, scorer=None, env
     from .auth import ensure_data_dir, load_or_create_token
     from .errors import register_error_handlers
     from .gate import Gate
+    from .ratelimit import RateLimiter
     from .logs import configure_logging, register_access_log
     from .security import register_security, trusted_hosts
     from .services import Services
@@ -27,6 +28,7 @@ def create_app(test_config: Mapping[str, Any] | None = None, *, scorer=None, env
     from .store import Store, sqlite_url
 
     values = load_settings(environ, test_config)
+    team = public or bool(values["secret_key"])
     data_dir = ensure_data_dir(resolve_data_dir(values).resolve())
     configure_logging(values["log_level"])
 
@@ -50,6 +52,8 @@ def create_app(test_config: Mapping[str, Any] | None = None, *, scorer=None, env
         store=Store(values["database_url"] or sqlite_url(data_dir)),
         scorer=scorer,
         gate=Gate(values["inference_concurrency"], values["inference_queue"], values["queue_timeout_seconds"]),
+        # S9: per-caller limit in team mode; no ProxyFix, so X-Forwarded-For is never read
+        limiter=RateLimiter(values["rate_limit_per_minute"] if team else 0),
     )
 
     store = app.extensions["sincerely"].store
@@ -75,7 +79,7 @@ def create_app(test_config: Mapping[str, Any] | None = None, *, scorer=None, env
     app.register_blueprint(health.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(admin.bp)
-    if (public or values["secret_key"]) and values["addon_audience"] and values["addon_service_account"]:
+    if team and values["addon_audience"] and values["addon_service_account"]:
         from addon import routes as addon_routes  # team mode only: Google must reach it over public HTTPS
 
         csrf.exempt(addon_routes.bp)  # Google-signed ID token on every request; no cookies

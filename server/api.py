@@ -21,7 +21,7 @@ from .openapi import openapi_document
 from .options import analyze_options, effective_settings, user_thresholds
 from .learning import LOCAL_USER
 from .schemas import THREAD_ID_PATTERN, AnalyzeRequest, FeedbackRequest, ThreadState
-from .security import check_origin
+from .security import check_origin, check_rate_limit
 from .services import services
 from .store import TEAM
 
@@ -38,13 +38,15 @@ def _guard():
         return "", 204
     header = request.headers.get("Authorization")
     if bearer_matches(header, services().token):  # the local token, in constant time
-        g.api_user = LOCAL_USER
-        return None
-    value = bearer_value(header)
-    user = services().store.user_for_token(value) if value else None  # per-user tokens: compared as hashes
+        user = LOCAL_USER
+    else:
+        value = bearer_value(header)
+        user = services().store.user_for_token(value) if value else None  # per-user tokens: compared as hashes
     if user is None:
         raise ApiError(401, "missing or wrong bearer token", headers={"WWW-Authenticate": 'Bearer realm="sincerely"'})
     g.api_user = user
+    check_rate_limit(f"v1:{user}")  # per user, after authentication (S9)
+    return None
 
 
 def _json_body() -> dict:

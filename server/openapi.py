@@ -32,7 +32,7 @@ def _json(schema: dict, description: str) -> dict:
 def _errors(*codes: int) -> dict:
     text = {400: "Malformed JSON or a wrong type (names the field)", 401: "Missing or wrong bearer token",
             403: "Request from a web page", 413: "Body or text over the limit", 415: "Not JSON",
-            503: "Model busy (Retry-After)"}
+            429: "Over this caller's rate limit, team mode (Retry-After)", 503: "Model busy (Retry-After)"}
     return {str(c): _json(_ref("ErrorResponse"), text[c]) for c in codes}
 
 
@@ -78,7 +78,8 @@ def _addon_paths() -> dict:
     Present only in team mode with the add-on configured."""
     responses = {"200": {"description": "Card JSON (or an error card)"},
                  "400": {"description": "Not a JSON event object"},
-                 "401": {"description": "Missing or invalid Google ID token (no detail)"}}
+                 "401": {"description": "Missing or invalid Google ID token (no detail)"},
+                 "429": _json(_ref("ErrorResponse"), "Over the add-on's rate limit (Retry-After)")}
     return {path: {"post": {"tags": ["addon"], "summary": summary, "security": [{"googleIdToken": []}],
                             "responses": responses}}
             for path, summary in _ADDON_ROUTES.items()}
@@ -116,20 +117,20 @@ def _document() -> dict:
                 "requestBody": {"required": True, "content": {"application/json": {"schema": _ref("AnalyzeRequest")}}},
                 "responses": {"200": _json({"oneOf": [_ref("AnalyzeResponse"), _ref("DisabledResponse")]},
                                            "The analysis, or {disabled: true} for a thread switched off"),
-                              **_errors(400, 401, 403, 413, 415, 503)}}},
+                              **_errors(400, 401, 403, 413, 415, 429, 503)}}},
             "/v1/feedback": {"post": {
                 "summary": "Dismiss a hint as not templated (or confirm it); keeps a keyed hash, never the text",
                 "requestBody": {"required": True, "content": {"application/json": {"schema": _ref("FeedbackRequest")}}},
                 "responses": {"200": _json(_ref("FeedbackOut"), "Stored; the user's thresholds now"),
-                              **_errors(400, 401, 403, 413, 415, 503)}}},
+                              **_errors(400, 401, 403, 413, 415, 429, 503)}}},
             "/v1/threads/{thread_id}": {
                 "get": {"summary": "Whether hints are on for a thread", "parameters": thread_param,
-                        "responses": {"200": _json(_ref("ThreadStateOut"), "State"), **_errors(400, 401, 403)}},
+                        "responses": {"200": _json(_ref("ThreadStateOut"), "State"), **_errors(400, 401, 403, 429)}},
                 "put": {"summary": "Switch hints on or off for a thread", "parameters": thread_param,
                         "requestBody": {"required": True, "content": {"application/json": {"schema": _ref("ThreadState")}}},
-                        "responses": {"200": _json(_ref("ThreadStateOut"), "Saved"), **_errors(400, 401, 403, 413, 415)}}},
+                        "responses": {"200": _json(_ref("ThreadStateOut"), "Saved"), **_errors(400, 401, 403, 413, 415, 429)}}},
             "/v1/openapi.json": {"get": {"summary": "This document",
-                                         "responses": {"200": {"description": "OpenAPI 3.1"}, **_errors(401, 403)}}},
+                                         "responses": {"200": {"description": "OpenAPI 3.1"}, **_errors(401, 403, 429)}}},
             **_admin_paths(),
         },
         "components": {"schemas": schemas["$defs"],

@@ -1,12 +1,14 @@
-"""Response headers, the Host allow-list (DNS rebinding) and the no-CORS rule for /v1.
+"""Response headers, the Host allow-list (DNS rebinding), the no-CORS rule for /v1 and the per-caller rate limit.
 
-See docs/security.md rows S4, S5, S12 and S13.
+See docs/security.md rows S4, S5, S9, S12 and S13.
 """
 from __future__ import annotations
 
 from flask import Flask, request
 
 from .errors import ApiError
+from .ratelimit import RateLimited
+from .services import services
 
 # werkzeug cannot match an IPv6 literal in TRUSTED_HOSTS (it cuts the name at the first colon): IPv4 loopback only.
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost")
@@ -32,6 +34,16 @@ def check_origin() -> None:
     if origin is None or origin.startswith(EXTENSION_ORIGIN_PREFIXES):
         return
     raise ApiError(403, "requests from web pages are not allowed; use the Sincerely extension")
+
+
+def check_rate_limit(identity: str) -> None:
+    """Count a request for an authenticated caller; over the limit, 429 with Retry-After (whole seconds).
+    The identity is the caller's name (never a token or an address) and is not echoed back."""
+    try:
+        services().limiter.hit(identity)
+    except RateLimited as limited:
+        raise ApiError(429, f"too many requests; try again in {limited.retry_after} s",
+                       headers={"Retry-After": str(limited.retry_after)}) from None
 
 
 def register_security(app: Flask) -> None:

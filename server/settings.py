@@ -152,6 +152,13 @@ SETTINGS: tuple[Setting, ...] = (
             "Empty: no /addon routes."),
     Setting("addon_certs_file", "", "Gmail add-on: a JSON file of PEM certificates keyed by key id to verify ID "
             "tokens with (tests, air-gapped checks). Empty: Google's published certificates, fetched and cached."),
+    Setting("rate_limit_per_minute", 120, "Team mode only (`serve --public`, or secret_key set): requests a minute "
+            "each caller may send to /v1 and /addon (a caller is an API token's user; the Gmail add-on is one caller), "
+            "as a burst of this many refilled at this rate; past it 429 with Retry-After. 120 is far above a person "
+            "typing: the extension asks at most about twice a second, and only after a 500 ms pause. A personal "
+            "loopback server is not limited (its one user's own scripts and benchmarks may go faster; the "
+            "concurrency gate still guards the model). Client addresses and X-Forwarded-For are never used. 0: off.",
+            0, 100_000),
     Setting("inference_concurrency", 1, "Drafts scored at once; each uses all torch threads.", 1, 64),
     Setting("inference_queue", 8, "Requests that may wait for the model; more get 503 with Retry-After.", 0, 1024),
     Setting("queue_timeout_seconds", 5.0, "Longest wait for the model before a 503 with Retry-After.", 0.01, 120.0),
