@@ -78,8 +78,7 @@ def _addon_paths() -> dict:
     Present only in team mode with the add-on configured."""
     responses = {"200": {"description": "Card JSON (or an error card)"},
                  "400": {"description": "Not a JSON event object"},
-                 "401": {"description": "Missing or invalid Google ID token (no detail)"},
-                 "429": _json(_ref("ErrorResponse"), "Over the add-on's rate limit (Retry-After)")}
+                 "401": {"description": "Missing or invalid Google ID token (no detail)"}}
     return {path: {"post": {"tags": ["addon"], "summary": summary, "security": [{"googleIdToken": []}],
                             "responses": responses}}
             for path, summary in _ADDON_ROUTES.items()}

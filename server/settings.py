@@ -153,7 +153,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("addon_certs_file", "", "Gmail add-on: a JSON file of PEM certificates keyed by key id to verify ID "
             "tokens with (tests, air-gapped checks). Empty: Google's published certificates, fetched and cached."),
     Setting("rate_limit_per_minute", 120, "Team mode only (`serve --public`, or secret_key set): requests a minute "
-            "each caller may send to /v1 and /addon (a caller is an API token's user; the Gmail add-on is one caller), "
+            "each caller may send to /v1 (a caller is an API token's user; the Gmail add-on, signed by Google as one "
+            "service account for the whole domain, is not limited), "
             "as a burst of this many refilled at this rate; past it 429 with Retry-After. 120 is far above a person "
             "typing: the extension asks at most about twice a second, and only after a 500 ms pause. A personal "
             "loopback server is not limited (its one user's own scripts and benchmarks may go faster; the "
