@@ -39,6 +39,21 @@ test('every file the manifest names exists', () => {
   for (const f of named) assert.ok(fs.existsSync(path.join(root, f)), f);
 });
 
+test('the content script and its helpers, exactly, in load order', () => {
+  assert.deepEqual(manifest.content_scripts[0].js, [
+    'src/helpers/offsets.js',
+    'src/helpers/extract.js',
+    'src/helpers/debounce.js',
+    'src/helpers/recipients.js', // messages.js uses it
+    'src/helpers/messages.js',
+    'src/helpers/notes.js',
+    'src/content/inline-hints.js',
+  ]);
+  assert.deepEqual(manifest.content_scripts[0].css, ['src/content/inline-hints.css']);
+  const sw = read(path.join(root, manifest.background.service_worker));
+  assert.match(sw, /importScripts\('helpers\/base-url\.js', 'helpers\/recipients\.js', 'helpers\/messages\.js'\);/);
+});
+
 test('the content script comes last, after every helper it uses', () => {
   const js = manifest.content_scripts[0].js;
   const script = js[js.length - 1];

@@ -6,7 +6,7 @@
  * (trusted contexts only); the content script never reads storage at all.
  */
 /* global importScripts */
-importScripts('helpers/base-url.js', 'helpers/messages.js');
+importScripts('helpers/base-url.js', 'helpers/recipients.js', 'helpers/messages.js');
 
 const { parseBaseUrl } = self.Sincerely.baseUrl;
 const { TYPES, validateMessage, serverThreadId } = self.Sincerely.messages;
@@ -89,12 +89,13 @@ const handlers = {
     return { ok: true, enabled, persisted: res.status === 200 ? 'server' : 'browser' };
   },
 
-  async [TYPES.analyze]({ threadKey, text, subject }) {
+  async [TYPES.analyze]({ threadKey, text, subject, recipients }) {
     const config = await loadConfig();
     if (!(await threadEnabled(threadKey, config))) return { ok: true, disabled: true };
     if (!config.token) return { ok: false, state: 'setup', error: 'no token: open the options page' };
     const payload = { text };
     if (subject) payload.subject = subject;
+    if (recipients && recipients.length) payload.recipients = recipients; // addresses, checked by validateMessage
     const id = serverThreadId(threadKey);
     if (id !== null) payload.thread_id = id;
     const res = await callServer(config, 'POST', '/v1/analyze', payload);

@@ -4,14 +4,16 @@
  * Only fields listed here survive validation; no URL ever travels in a message.
  */
 (function (root, factory) {
-  const api = factory();
-  if (typeof module === 'object' && module.exports) module.exports = api;
+  const isNode = typeof module === 'object' && module.exports;
+  const recipients = isNode ? require('./recipients.js') : root.Sincerely.recipients;
+  const api = factory(recipients);
+  if (isNode) module.exports = api;
   else (root.Sincerely = root.Sincerely || {}).messages = api;
-})(globalThis, function () {
+})(globalThis, function (recipients) {
   'use strict';
 
   const TYPES = Object.freeze({
-    analyze: 'analyze', // content script: {threadKey, text, subject?}
+    analyze: 'analyze', // content script: {threadKey, text, subject?, recipients?: [address]}
     getThreadState: 'getThreadState', // content script: {threadKey}
     setThreadState: 'setThreadState', // content script: {threadKey, enabled}
     testConnection: 'testConnection', // options page: {} (tests the saved settings)
@@ -50,6 +52,11 @@
       if (msg.subject !== undefined && msg.subject !== null) {
         if (typeof msg.subject !== 'string' || msg.subject.length > MAX_SUBJECT_CHARS) return { ok: false, error: 'bad subject' };
         clean.subject = msg.subject;
+      }
+      if (msg.recipients !== undefined && msg.recipients !== null) {
+        const addresses = recipients.validateRecipients(msg.recipients);
+        if (addresses === null) return { ok: false, error: 'bad recipients' };
+        if (addresses.length) clean.recipients = addresses;
       }
       clean.text = msg.text;
     } else if (msg.type === TYPES.setThreadState) {

@@ -2,6 +2,7 @@
 const test = require('node:test');
 const assert = require('node:assert/strict');
 const { validateMessage, serverThreadId, MAX_TEXT_CHARS } = require('./messages.js');
+const { MAX_RECIPIENTS } = require('./recipients.js');
 
 const ctx = { runtimeId: 'abcdefghijklmnop', optionsUrl: 'chrome-extension://abcdefghijklmnop/options.html' };
 const gmail = { id: ctx.runtimeId, url: 'https://mail.google.com/mail/u/0/#inbox', tab: { id: 3 } };
@@ -13,6 +14,17 @@ test('validateMessage accepts the named operations from the right senders', asyn
     ['analyze', analyze, gmail, { type: 'analyze', threadKey: analyze.threadKey, text: analyze.text }],
     ['analyze with subject, extra fields dropped', { ...analyze, subject: 'Lisbon', url: 'http://evil/', token: 'x' }, gmail,
       { type: 'analyze', threadKey: analyze.threadKey, text: analyze.text, subject: 'Lisbon' }],
+    ['analyze with recipients, normalised and deduplicated',
+      { ...analyze, recipients: ['Dana@Example.com', 'kim@partner.example', 'dana@example.com'] }, gmail,
+      { type: 'analyze', threadKey: analyze.threadKey, text: analyze.text, recipients: ['dana@example.com', 'kim@partner.example'] }],
+    ['analyze with no recipients: the field is left out', { ...analyze, recipients: [] }, gmail,
+      { type: 'analyze', threadKey: analyze.threadKey, text: analyze.text }],
+    ['analyze with recipients null', { ...analyze, recipients: null }, gmail,
+      { type: 'analyze', threadKey: analyze.threadKey, text: analyze.text }],
+    ['recipients at the limit', { ...analyze, recipients: Array.from({ length: MAX_RECIPIENTS }, (_, i) => `p${i}@example.com`) },
+      gmail, null],
+    ['recipients on another operation are dropped', { type: 'getThreadState', threadKey: 'a', recipients: ['dana@example.com'] },
+      gmail, { type: 'getThreadState', threadKey: 'a' }],
     ['text at the limit', { ...analyze, text: 'a'.repeat(MAX_TEXT_CHARS) }, gmail, null],
     ['getThreadState', { type: 'getThreadState', threadKey: '18b2c3d4e5f6a7b8' }, gmail, { type: 'getThreadState', threadKey: '18b2c3d4e5f6a7b8' }],
     ['setThreadState', { type: 'setThreadState', threadKey: 'compose:k1', enabled: false }, gmail,
@@ -44,6 +56,12 @@ test('validateMessage rejects forged senders, unknown types and bad fields', asy
     ['text not a string', { ...analyze, text: ['x'] }, gmail],
     ['text too long', { ...analyze, text: 'a'.repeat(MAX_TEXT_CHARS + 1) }, gmail],
     ['subject not a string', { ...analyze, subject: 5 }, gmail],
+    ['recipients not an array', { ...analyze, recipients: 'dana@example.com' }, gmail],
+    ['recipients over the limit', { ...analyze, recipients: Array.from({ length: MAX_RECIPIENTS + 1 }, (_, i) => `p${i}@example.com`) },
+      gmail],
+    ['a recipient with a display name', { ...analyze, recipients: ['Dana Silva <dana@example.com>'] }, gmail],
+    ['a recipient not a string', { ...analyze, recipients: [{ toString: () => 'dana@example.com' }] }, gmail],
+    ['a recipient that is a URL', { ...analyze, recipients: ['http://evil.example/'] }, gmail],
     ['bad thread key', { ...analyze, threadKey: '../../admin' }, gmail],
     ['empty thread key', { ...analyze, threadKey: '' }, gmail],
     ['enabled not boolean', { type: 'setThreadState', threadKey: 'a', enabled: 'false' }, gmail],
