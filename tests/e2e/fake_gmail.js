@@ -22,11 +22,26 @@
     });
   }
 
+  // Recipient rows as Gmail draws them: chips that show the name and carry the address in an attribute
+  // (`email` on older chips, `data-hovercard-id` on newer ones), then the row's own input.
+  function recipientRow(row, label) {
+    return el('div', { class: 'recipient-row', 'data-row': row },
+      el('span', { class: 'recipient-label' }, label), el('span', { class: 'chips' }),
+      el('input', { type: 'text', 'aria-label': `${label} recipients`, class: 'recipient-input' }));
+  }
+
+  function chip(address, name, style) {
+    return style === 'hovercard'
+      ? el('div', { class: 'afV', role: 'option', 'data-hovercard-id': address, 'data-name': name || address },
+        el('span', {}, name || address))
+      : el('span', { class: 'vN', email: address, name: name || address }, el('span', {}, name || address));
+  }
+
   function openCompose() {
     const n = composeCount++;
     const dialog = el('div', { role: 'dialog', class: 'compose', 'aria-label': 'New Message', 'data-compose': String(n) },
       el('div', { class: 'compose-title' }, 'New Message'),
-      el('div', { class: 'recipients' }, el('span', { class: 'chip' }, 'dana@example.com')),
+      recipientRow('to', 'To'), recipientRow('cc', 'Cc'), recipientRow('bcc', 'Bcc'),
       el('input', { name: 'subjectbox', placeholder: 'Subject', 'aria-label': 'Subject' }),
       composeBody('Message Body'),
       el('div', { class: 'compose-footer' }, el('button', { type: 'button' }, 'Send')));
@@ -38,7 +53,9 @@
     const view = el('div', { role: 'main', class: 'thread-view' },
       el('div', { class: 'thread', 'data-thread-perm-id': threadId, 'data-legacy-thread-id': legacyId },
         el('h2', { class: 'subject' }, 'Camping trip in the Algarve'),
-        el('div', { class: 'message' }, 'Hi Sam, the photos from Sagres are up! Shall we plan the next trip? — Dana'),
+        el('div', { class: 'message' },
+          el('span', { class: 'gD', email: 'dana@example.com', name: 'Dana' }, 'Dana'), ': ',
+          'Hi Sam, the photos from Sagres are up! Shall we plan the next trip? — Dana'),
         el('div', { class: 'reply-slot' }, el('button', { type: 'button', id: 'reply' }, 'Reply'))));
     document.getElementById('main').replaceChildren(view);
     document.getElementById('reply').addEventListener('click', openReply);
@@ -58,6 +75,14 @@
       body.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertText' }));
     },
     rerenderThread: buildThread,
+    addRecipient(dialog, row, address, name, style) {
+      dialog.querySelector(`.recipient-row[data-row="${row}"] .chips`).append(chip(address, name, style));
+    },
+    removeRecipient(dialog, address) {
+      for (const c of dialog.querySelectorAll('.recipient-row .chips > *')) {
+        if (c.getAttribute('email') === address || c.getAttribute('data-hovercard-id') === address) c.remove();
+      }
+    },
   };
 
   document.getElementById('compose-button').addEventListener('click', openCompose);

@@ -8,6 +8,7 @@ import time
 import pytest
 from playwright.sync_api import expect
 
+from server.core.policy import REVIEW_NUDGE
 from server.settings import BY_NAME
 from server.store import Store, sqlite_url
 from tests.e2e import harness
@@ -385,4 +386,65 @@ def test_care_mode_and_the_teams_ai_use_line_are_shown_as_notes_never_written(br
         store.set_setting("disclosure_policy", "off")
         store.set_setting("disclosure_line", BY_NAME["disclosure_line"].default)
         store.set_setting("sensitive_topics", BY_NAME["sensitive_topics"].default)
+        store.close()
+
+
+def test_a_draft_to_an_important_recipient_gets_the_review_nudge(browser, backend):
+    # The team's admin lists a domain and an address, live, as /admin would.
+    store = Store(sqlite_url(backend.data_dir))
+    store.set_setting("important_recipients", "partner.example, boss@example.com")
+    try:
+        wait_until(lambda: backend.call("POST", "/v1/analyze", {"text": PERSONAL, "recipients": ["x@partner.example"]})
+                   ["review_nudge"] is not None, message="the live settings in the server")
+        page, errors = open_page(browser)
+        page.click("#compose-button")
+        dialog = page.locator('[role="dialog"]')
+        body = dialog.locator('[role="textbox"]')
+        ui = new_compose_ui(page, 0)
+        review = ui.locator('.sincerely-notes .sincerely-note[data-kind="review"]')
+
+        # to someone else: no nudge
+        dialog.evaluate("d => window.fakeGmail.addRecipient(d, 'to', 'dana@example.com', 'Dana Silva')")
+        fill(body, PERSONAL)
+        expect(ui.locator(".sincerely-verdict")).to_have_text("reads personal")
+        expect(review).to_have_count(0)
+
+        # an important address inside the draft (even on an element shaped like a chip) is not a recipient
+        drawn = int(ui.get_attribute("data-drawn"))
+        body.evaluate("""b => {
+            const s = document.createElement('span');
+            s.setAttribute('email', 'kim.lee@partner.example');
+            s.textContent = ' (Kim: kim.lee@partner.example)';
+            b.lastElementChild.append(s);
+            b.dispatchEvent(new InputEvent('input', {bubbles: true, inputType: 'insertText'}));
+        }""")
+        expect(ui).to_have_attribute("data-drawn", str(drawn + 1))
+        expect(review).to_have_count(0)
+
+        # a Cc chip (newer style: the address in data-hovercard-id, the name on screen), no typing: the
+        # chip change alone re-analyses after the pause and the nudge appears under the verdict
+        drawn = int(ui.get_attribute("data-drawn"))
+        dialog.evaluate("d => window.fakeGmail.addRecipient(d, 'cc', 'Kim.Lee@Partner.example', 'Kim Lee', 'hovercard')")
+        expect(review).to_have_text(REVIEW_NUDGE)
+        expect(ui).to_have_attribute("data-drawn", str(drawn + 1))
+        notes_box, verdict_box = ui.locator(".sincerely-notes").bounding_box(), ui.locator(".sincerely-verdict").bounding_box()
+        assert notes_box["y"] >= verdict_box["y"] + verdict_box["height"] - 1
+        page.screenshot(path=str(harness.ARTIFACTS / "extension-review-nudge.png"))
+
+        # the chip removed: the nudge goes; an address entry in Bcc (older chip, `email` attribute) brings it back
+        dialog.evaluate("d => window.fakeGmail.removeRecipient(d, 'Kim.Lee@Partner.example')")
+        expect(review).to_have_count(0)
+        dialog.evaluate("d => window.fakeGmail.addRecipient(d, 'bcc', 'boss@example.com', 'The Boss')")
+        expect(review).to_have_text(REVIEW_NUDGE)
+
+        # the addresses reached the server, which keeps them in no log line and no file (boss@example.com is
+        # in the settings the admin saved, so only the others are looked for)
+        for address in (b"kim.lee@partner.example", b"dana@example.com"):
+            assert address not in backend.log_path.read_bytes()
+            for f in backend.data_dir.rglob("*"):
+                assert not f.is_file() or address not in f.read_bytes(), f
+        assert errors == []
+        page.close()
+    finally:
+        store.set_setting("important_recipients", BY_NAME["important_recipients"].default)
         store.close()

@@ -4,7 +4,9 @@
  * a CSS Custom Highlight on flagged sentences, a focusable chip per flagged sentence whose card lists the
  * reasons (hover or keyboard), a marker at the personal-line spot, and a badge per compose with the
  * verdict in words, the per-thread toggle and short notes under the verdict (care mode, the review nudge,
- * the team's AI-use line: shown, never written into the draft). Everything drawn lives in one fixed layer
+ * the team's AI-use line: shown, never written into the draft). It reads the compose body, the subject and
+ * the recipients' addresses (src/helpers/recipients.js), nothing else; a recipient chip added or removed
+ * re-analyses through the same pause as typing. Everything drawn lives in one fixed layer
  * outside Gmail's DOM; DOM writes use createElement/textContent only. No storage access here: the token
  * stays in the service worker.
  */
@@ -19,6 +21,7 @@
   const { debounce } = S.debounce;
   const { TYPES, NEW_COMPOSE_PREFIX, MAX_TEXT_CHARS, THREAD_KEY_RE } = S.messages;
   const { notesFor } = S.notes;
+  const { addressesFrom, SCOPE_SELECTOR: RECIPIENT_SCOPE, CHIP_SELECTOR } = S.recipients;
 
   const BODY_SELECTOR = 'div[contenteditable="true"][role="textbox"]';
   const THREAD_SELECTOR = '[data-thread-perm-id], [data-legacy-thread-id]';
@@ -127,9 +130,28 @@
     return typeof subject === 'string' && subject.trim() ? subject.slice(0, 1000) : undefined;
   }
 
+  /** The compose's To, Cc and Bcc addresses from its chips' attributes; nothing inside the draft itself. */
+  function recipientsOf(c) {
+    const scope = c.body.closest(RECIPIENT_SCOPE);
+    if (!scope) return [];
+    return addressesFrom([...scope.querySelectorAll(CHIP_SELECTOR)].filter((el) => !c.body.contains(el)));
+  }
+
+  /** A chip added or removed (seen by the page observer's scan) re-analyses after the usual pause. */
+  function checkRecipients(c) {
+    if (c.enabled !== true) return;
+    const seen = recipientsOf(c).join(',');
+    if (seen === c.recipientsSeen) return;
+    c.recipientsSeen = seen;
+    c.run();
+  }
+
   const scan = guard(function scan() {
     const t0 = performance.now();
-    for (const [body, c] of composes) if (!body.isConnected) detach(c);
+    for (const [body, c] of composes) {
+      if (!body.isConnected) detach(c);
+      else checkRecipients(c);
+    }
     for (const body of document.querySelectorAll(BODY_SELECTOR)) {
       if (!composes.has(body) && !(layer && layer.contains(body))) attach(body);
     }
@@ -171,6 +193,7 @@
       abort: new AbortController(),
     };
     c.run = debounce(guard(() => analyzeNow(c)), PAUSE_MS);
+    c.recipientsSeen = recipientsOf(c).join(','); // a change from here on re-analyses
     buildUi(c);
     composes.set(body, c);
     const opts = { passive: true, signal: c.abort.signal };
@@ -299,7 +322,9 @@
     if (ex.text.length > MAX_TEXT_CHARS) { clearHints(c); setState(c, 'long'); return; }
     const seq = ++c.seq;
     c.badge.setAttribute('aria-busy', 'true');
-    const answer = await send({ type: TYPES.analyze, threadKey: c.key, text: ex.text, subject: subjectOf(c) });
+    const recipients = recipientsOf(c);
+    c.recipientsSeen = recipients.join(',');
+    const answer = await send({ type: TYPES.analyze, threadKey: c.key, text: ex.text, subject: subjectOf(c), recipients });
     if (seq !== c.seq || !composes.has(c.body)) return;
     c.badge.removeAttribute('aria-busy');
     if (!answer || !answer.ok) {
@@ -495,4 +520,5 @@
    get a yellow underline, the badge says "reads templated", a ✎ marker sits where a personal line belongs.
    Notes: at /admin set the AI-use disclosure to "require" and write "My condolences, Dana." in a draft:
    under the verdict, "Sensitive topic: …" and "Your team asks you to say how AI helped: …"; type the line
-   and pause: "AI-use line included ✓". */
+   and pause: "AI-use line included ✓". Important recipients: at /admin add your own address or domain, put
+   it in To (or Cc, Bcc) and pause: "This goes to someone important: …"; remove the chip: the note goes. */
