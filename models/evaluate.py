@@ -15,6 +15,7 @@ from pathlib import Path
 import numpy as np
 
 from server.core import AnalyzeOptions
+from server.inference import calibrate
 
 from .data import SHARED_DATA, Example, load_examples, load_synthetic
 from .train import (
@@ -123,8 +124,7 @@ def evaluate(examples: list[Example], threshold: float = AnalyzeOptions().draft_
     dev_only = [e for e, keep in zip(examples, scored) if keep]
     tfidf_dev_only = lexical_oof(dev_only, dy, dg, progress) if not scored.all() else components["lexical"]
     blended = blend(components, blend_stats(components))
-    a, b = fit_platt(blended, dy, calibration_weights(dy, dg))
-    probs = 1 / (1 + np.exp(-(a * blended + b)))
+    probs = calibrate(blended, fit_platt(blended, dy, calibration_weights(dy, dg)))
     ours_flagged = probs >= threshold
     fa_rate = ours_flagged[dy == 0].mean()
 
@@ -133,21 +133,19 @@ def evaluate(examples: list[Example], threshold: float = AnalyzeOptions().draft_
         cut = np.quantile(scores[dy == 0], 1 - fa_rate) if fa_rate > 0 else np.inf
         return scores > cut
 
+    alone = {"TF-IDF + logistic regression": tfidf_dev_only,
+             **({} if scored.all() else {"TF-IDF + LR, with synthetic pairs": components["lexical"]}),
+             "stock-phrase list": components["phrases"],
+             "features + MiniLM head alone": components["features"],
+             "style head alone": components["style"],
+             "stock-line prototypes alone": components["prototypes"],
+             "sentence head alone (top 3)": components["sentences"]}
     return {
         "examples": int(scored.sum()),
         "synthetic_training_examples": int((~scored).sum()),
         "threshold": threshold,
-        "models": [
-            summarise("sincerely (blend)", probs, dy, dg, ours_flagged),
-            summarise("TF-IDF + logistic regression", tfidf_dev_only, dy, dg, flag_at_same_rate(tfidf_dev_only)),
-            *([] if scored.all() else [summarise("TF-IDF + LR, with synthetic pairs", components["lexical"], dy, dg,
-                                                 flag_at_same_rate(components["lexical"]))]),
-            summarise("stock-phrase list", components["phrases"], dy, dg, flag_at_same_rate(components["phrases"])),
-            summarise("features + MiniLM head alone", components["features"], dy, dg, flag_at_same_rate(components["features"])),
-            summarise("style head alone", components["style"], dy, dg, flag_at_same_rate(components["style"])),
-            summarise("stock-line prototypes alone", components["prototypes"], dy, dg, flag_at_same_rate(components["prototypes"])),
-            summarise("sentence head alone (top 3)", components["sentences"], dy, dg, flag_at_same_rate(components["sentences"])),
-        ],
+        "models": [summarise("sincerely (blend)", probs, dy, dg, ours_flagged)]
+                  + [summarise(name, scores, dy, dg, flag_at_same_rate(scores)) for name, scores in alone.items()],
         "reliability": reliability(probs, dy),
         "thresholds": threshold_table(probs, dy, dg),
         "groups": {g: {"n": int((dg == g).sum()), "label": "templated" if dy[dg == g][0] else "personal"} for g in sorted(set(dg))},

@@ -44,6 +44,7 @@ from server.inference import (
     SentenceEncoder,
     StyleHead,
     blended,
+    calibrate,
     draft_input,
     feature_rows,
     prototype_contrast,
@@ -374,7 +375,7 @@ def train(examples: list[Example], out_dir: Path, *, encoder: SentenceEncoder | 
     s_cal = fit_platt(s_logits[s_scored], sy[s_scored], calibration_weights(sy[s_scored], sg[s_scored], so[s_scored]))
     report["logo_sentence_auc"] = round(roc_auc(s_logits[s_scored], sy[s_scored]), 4)
     if evaluate:
-        d_prob = 1 / (1 + np.exp(-(d_cal[0] * d_blended + d_cal[1])))
+        d_prob = calibrate(d_blended, d_cal)
         report["logo_per_group"] = {
             g: {"n": int((eg == g).sum()), "label": "templated" if ey[eg == g][0] else "personal",
                 "correct_at_0.5": round(float(((d_prob[eg == g] >= 0.5) == ey[eg == g]).mean()), 4)}

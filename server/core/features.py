@@ -164,8 +164,9 @@ def draft_features(sentences: Sequence[str], rows: Sequence[Sequence[float]] | N
     means = [sum(col) / len(rows) for col in columns]
     maxes = [max(col) for col in columns[_REGISTER_START:]]
     share_specific = means[SENTENCE_FEATURES.index("specific")]
-    words = [w.lower() for s in sentences for w in WORD_RE.findall(s)]
-    lengths = [len(WORD_RE.findall(s)) for s in sentences] or [0]
+    split = [WORD_RE.findall(s) for s in sentences]
+    words = [w.lower() for ws in split for w in ws]
+    lengths = [len(ws) for ws in split] or [0]
     mean_length = sum(lengths) / len(lengths)
     return means + maxes + [
         math.log1p(len(sentences)) / 3.0,
