@@ -6,8 +6,9 @@ scored).
 Sentence score: a logistic head over [MiniLM sentence embedding | hand-made features], trained on the
 synthetic pairs' sentences alone (each labelled with its email's label), so it never learns a dev
 source's topic or era; Platt-calibrated on the dev sentences.
-Draft score: a blend of five signals, each standardised on leave-one-group-out predictions and clipped,
-then Platt-calibrated on the blended out-of-group predictions:
+Draft score: five signals, each standardised on leave-one-group-out predictions and clipped, pooled as a
+weighted soft maximum (log-sum-exp: one signal that is sure counts for more than in a sum), then
+Platt-calibrated on the pooled out-of-group predictions:
   - a style head: logistic regression over the draft features whose signs are fixed in advance
     (server/core/features.py says which cue may push which way), so no source can teach it backwards,
   - stock-line prototypes: each sentence's MiniLM similarity to the nearest stock line minus that to the
@@ -54,9 +55,10 @@ from server.inference import (
 from .data import SHARED_DATA, Example, is_synthetic, load_examples, load_synthetic
 from .prototypes import PERSONAL, TEMPLATED_KINDS, TEMPLATED_LINES
 
-HEAD_VERSION = "head-v3"
+HEAD_VERSION = "head-v4"
 EMBEDDING_SCALE = 0.1
 BLEND_WEIGHTS = {"style": 1.0, "prototypes": 1.0, "sentences": 1.0, "features": 0.25, "lexical": 1.0}
+BLEND_POOL = {"pool": "soft-or", "temperature": 1.0}  # see server.inference.blended
 STYLE_L2 = 0.1  # on standardised features
 FEEDBACK_WEIGHT = 5.0  # a writer's explicit verdict on a sentence counts as much as five ordinary sentences
 ENCODER_IMPL = "server.minilm"  # part of the embedding cache key: another implementation means new embeddings
@@ -326,7 +328,7 @@ def blend_stats(components: dict[str, np.ndarray]) -> dict[str, list[float]]:
 
 def blend(components: dict[str, np.ndarray | float], stats: dict[str, list[float]],
           weights: dict[str, float] = BLEND_WEIGHTS) -> np.ndarray | float:
-    return blended(components, {"weights": weights, "stats": stats})
+    return blended(components, {"weights": weights, "stats": stats, **BLEND_POOL})
 
 
 def data_fingerprint(examples: list[Example]) -> str:
@@ -412,7 +414,7 @@ def train(examples: list[Example], out_dir: Path, *, encoder: SentenceEncoder | 
         "draft_features": list(DRAFT_FEATURES),
         "sentence_calibration": list(s_cal),
         "draft_calibration": list(d_cal),
-        "blend": {"weights": BLEND_WEIGHTS, "stats": stats, "embedding_scale": EMBEDDING_SCALE},
+        "blend": {"weights": BLEND_WEIGHTS, "stats": stats, **BLEND_POOL, "embedding_scale": EMBEDDING_SCALE},
         "sentence_head_trained_on": "synthetic pairs" if not sentence_training_rows(sg).all() else "dev data",
         "style_l2": STYLE_L2,
         "prototypes": {"templated": len(TEMPLATED_LINES), "personal": len(PERSONAL),

@@ -169,10 +169,17 @@ SIGNAL_CLIP = 3.0  # no single signal, however extreme, decides a score alone
 
 
 def blended(parts: dict, blend: dict):
-    """Weighted sum of signals, each standardised by the median and spread it had out of group in
-    training and clipped to +-SIGNAL_CLIP."""
-    return sum(w * np.clip((parts[k] - blend["stats"][k][0]) / blend["stats"][k][1], -SIGNAL_CLIP, SIGNAL_CLIP)
-               for k, w in blend["weights"].items())
+    """Pool the signals, each standardised by the median and spread it had out of group in training and
+    clipped to +-SIGNAL_CLIP. "soft-or" pools them as a weighted log-sum-exp: templates come in kinds, and
+    each signal knows some kinds (the words catch sales mail, the sentence head notices and bulletins, the
+    prototypes AI drafts), so one signal that is sure counts for more than in a plain sum, while the rest
+    still move the score. "sum" (older heads) is the weighted sum."""
+    z = {k: np.clip((parts[k] - blend["stats"][k][0]) / blend["stats"][k][1], -SIGNAL_CLIP, SIGNAL_CLIP)
+         for k in blend["weights"]}
+    if blend.get("pool", "sum") == "sum":
+        return sum(w * z[k] for k, w in blend["weights"].items())
+    t = blend["temperature"]
+    return t * np.log(sum(w * np.exp(z[k] / t) for k, w in blend["weights"].items()))
 
 
 TOP_SENTENCES = 3  # a draft reads as templated as its three most templated-reading sentences

@@ -85,6 +85,28 @@ def test_blend_clips_each_signal():
     assert blended({"a": 50.0, "b": 1.0}, blend) == pytest.approx(2 * SIGNAL_CLIP)
 
 
+def test_soft_or_pool_lets_one_sure_signal_count_more_than_a_sum():
+    weights = {"words": 1.0, "style": 1.0, "sentences": 1.0}
+    blend = {"weights": weights, "stats": {k: [0.0, 1.0] for k in weights}, "pool": "soft-or", "temperature": 1.0}
+    one_sure = {"words": 3.0, "style": -0.5, "sentences": -0.5}  # sales wording only the words signal knows
+    all_lukewarm = {"words": 2 / 3, "style": 2 / 3, "sentences": 2 / 3}  # the same sum, spread out
+    assert sum(one_sure.values()) == pytest.approx(sum(all_lukewarm.values()))
+    assert blended(one_sure, blend) > blended(all_lukewarm, blend) + 1.0
+    assert blended(all_lukewarm, blend) == pytest.approx(2 / 3 + np.log(3))  # agreeing signals: their value, shifted
+    # the others still pull: the same sure signal with the rest firmly against it scores lower
+    assert blended({"words": 3.0, "style": -3.0, "sentences": -3.0}, blend) < blended(one_sure, blend)
+    assert blended({"words": 99.0, "style": 0.0, "sentences": 0.0}, blend) == pytest.approx(np.log(np.exp(SIGNAL_CLIP) + 2))
+    arrays = blended({k: np.asarray([v, 0.0]) for k, v in one_sure.items()}, blend)
+    assert arrays[0] == pytest.approx(blended(one_sure, blend)) and arrays[1] == pytest.approx(np.log(3))
+
+
+def test_shipped_head_pools_as_trained():
+    from models.train import BLEND_POOL
+
+    meta = json.loads((DEFAULT_MODEL_DIR / "head.json").read_text())
+    assert {k: meta["blend"][k] for k in BLEND_POOL} == BLEND_POOL
+
+
 def test_shipped_style_weights_keep_their_signs():
     from safetensors.numpy import load_file
 
