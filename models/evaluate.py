@@ -88,6 +88,14 @@ def threshold_table(probs: np.ndarray, labels: np.ndarray, groups: np.ndarray) -
     return rows
 
 
+ROC_FALSE_ALARMS = (0.0, 0.005, 0.01, 0.02, 0.03, 0.05, 0.1, 0.2, 0.3, 0.5, 1.0)
+
+
+def roc_points(scores: np.ndarray, labels: np.ndarray) -> list[list[float]]:
+    """[false-alarm budget, best templated recall within it]: the ROC curve at the budgets a user feels."""
+    return [[fa, round(recall_at_false_alarms(scores, labels, fa)[0], 4)] for fa in ROC_FALSE_ALARMS]
+
+
 def summarise(name: str, scores: np.ndarray, labels: np.ndarray, groups: np.ndarray, flagged: np.ndarray) -> dict:
     recall, _ = recall_at_false_alarms(scores, labels)
     per_group = {g: round(float((flagged[groups == g] == labels[groups == g]).mean()), 3) for g in sorted(set(groups))}
@@ -103,6 +111,7 @@ def summarise(name: str, scores: np.ndarray, labels: np.ndarray, groups: np.ndar
         "templated_recall": round(float(flagged[labels == 1].mean()), 4),
         "per_group_correct": per_group,
         "per_kind_recall": {k: round(float(np.mean(v)), 3) for k, v in kinds.items() if v},
+        "roc": roc_points(scores, labels),
     }
 
 
@@ -187,11 +196,18 @@ def main(argv: list[str] | None = None) -> int:
                         help="the threshold for flagged shares (default: the product's default)")
     parser.add_argument("--json", type=Path, help="also write the report as JSON here")
     parser.add_argument("--no-synthetic", action="store_true", help="train every fold on the dev data only")
+    parser.add_argument("--plot", type=Path, help="also draw the report (ROC, per kind, reliability) as a PNG here "
+                        "(needs matplotlib, in requirements-dev.txt)")
     args = parser.parse_args(argv)
     report = evaluate(load_examples(args.data_dir) + ([] if args.no_synthetic else load_synthetic()), args.threshold)
     print_report(report)
     if args.json:
         args.json.write_text(json.dumps(report, indent=2) + "\n")
+    if args.plot:
+        from .plots import plot_report
+
+        plot_report(report, args.plot)
+        print(f"\ndrew {args.plot}")
     return 0
 
 
