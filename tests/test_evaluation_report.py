@@ -43,3 +43,13 @@ def test_report_picture_is_drawn(tmp_path):
     path = plot_report(report, tmp_path / "evaluation.png")
     data = path.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 20_000
+
+
+def test_new_kinds_experiment_holds_out_a_kind_as_one_group():
+    from models.data import Example
+    from models.experiments.new_kinds import by_kind
+
+    examples = [Example("a", "tmpl_use60_sales", 1, None, ("x",)), Example("b", "tmpl_coldiq_cold_email", 1, None, ("y",)),
+                Example("c", "hrc_state", 0, None, ("z",)), Example("d", "synthetic-templated", 1, None, ("w",))]
+    assert [e.group for e in by_kind(examples)] == ["sales and cold outreach", "sales and cold outreach",
+                                                    "hrc_state", "synthetic-templated"]
