@@ -165,7 +165,8 @@ class SentenceCache:
         return len(self._entries)
 
 
-SIGNAL_CLIP = 3.0  # no single signal, however extreme, decides a score alone
+SIGNAL_CLIP = 3.0  # no signal counts for more than 3 spreads, however extreme (pooled as a soft maximum, one
+# signal at its clip is still enough to flag a draft: that is what the pool is for; models/MODEL_CARD.md)
 
 
 def blended(parts: dict, blend: dict):

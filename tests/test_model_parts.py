@@ -93,7 +93,7 @@ def test_soft_or_pool_lets_one_sure_signal_count_more_than_a_sum():
     assert sum(one_sure.values()) == pytest.approx(sum(all_lukewarm.values()))
     assert blended(one_sure, blend) > blended(all_lukewarm, blend) + 1.0
     assert blended(all_lukewarm, blend) == pytest.approx(2 / 3 + np.log(3))  # agreeing signals: their value, shifted
-    # the others still pull: the same sure signal with the rest firmly against it scores lower
+    # the others still pull, if only a little: the same sure signal with the rest firmly against it scores lower
     assert blended({"words": 3.0, "style": -3.0, "sentences": -3.0}, blend) < blended(one_sure, blend)
     assert blended({"words": 99.0, "style": 0.0, "sentences": 0.0}, blend) == pytest.approx(np.log(np.exp(SIGNAL_CLIP) + 2))
     arrays = blended({k: np.asarray([v, 0.0]) for k, v in one_sure.items()}, blend)
