@@ -53,3 +53,17 @@ def test_new_kinds_experiment_holds_out_a_kind_as_one_group():
                 Example("c", "hrc_state", 0, None, ("z",)), Example("d", "synthetic-templated", 1, None, ("w",))]
     assert [e.group for e in by_kind(examples)] == ["sales and cold outreach", "sales and cold outreach",
                                                     "hrc_state", "synthetic-templated"]
+
+
+def test_held_out_pairs_experiment_moves_whole_pairs():
+    from models.data import Example
+    from models.experiments.held_out_pairs import PROBE, split_pairs
+
+    synthetic = [Example(f"p{i}:{side}", f"synthetic-{side}", int(side == "templated"), None, ("x",))
+                 for i in range(10) for side in ("templated", "personal")]
+    groups = {e.id: e.group for e in split_pairs(synthetic)}
+    held = {i for i in range(10) if groups[f"p{i}:personal"] == PROBE + "personal"}
+    assert len(held) == 5
+    for i in range(10):
+        assert groups[f"p{i}:templated"] == (PROBE + "templated" if i in held else "synthetic-templated")
+        assert groups[f"p{i}:personal"] == (PROBE + "personal" if i in held else "synthetic-personal")
