@@ -22,7 +22,6 @@ from .train import (
     blend,
     blend_stats,
     build_matrices,
-    calibration_weights,
     draft_components_oof,
     embed_examples,
     embed_prototypes,
@@ -133,7 +132,7 @@ def evaluate(examples: list[Example], threshold: float = AnalyzeOptions().draft_
     dev_only = [e for e, keep in zip(examples, scored) if keep]
     tfidf_dev_only = lexical_oof(dev_only, dy, dg, progress) if not scored.all() else components["lexical"]
     blended = blend(components, blend_stats(components))
-    probs = calibrate(blended, fit_platt(blended, dy, calibration_weights(dy, dg)))
+    probs = calibrate(blended, fit_platt(blended, dy))
     ours_flagged = probs >= threshold
     fa_rate = ours_flagged[dy == 0].mean()
 

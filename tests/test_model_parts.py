@@ -144,14 +144,23 @@ def test_synthetic_pairs_load_as_two_training_only_groups():
     assert scored_mask(groups).tolist() == [True, False, True, False]
 
 
-def test_calibration_weights_keep_label_shares_and_balance_groups():
-    from models.train import balanced_weights, calibration_weights
+def test_training_weights_balance_labels_and_groups():
+    from models.train import balanced_weights
 
     labels = np.asarray([1, 1, 1, 0, 0, 0, 0, 0, 0, 0])
     groups = np.asarray(["a", "a", "b", "c", "c", "c", "c", "c", "c", "d"])
-    w = calibration_weights(labels, groups)
-    assert w[labels == 1].sum() / w.sum() == pytest.approx(0.3)  # templated keep their 30 %
+    w = balanced_weights(labels, groups)
+    assert w[labels == 1].sum() / w.sum() == pytest.approx(0.5)  # each label half
     assert w[groups == "a"].sum() == pytest.approx(w[groups == "b"].sum())
     assert w[groups == "c"].sum() == pytest.approx(w[groups == "d"].sum())
-    b = balanced_weights(labels, groups)
-    assert b[labels == 1].sum() / b.sum() == pytest.approx(0.5)  # training weights: each label half
+
+
+def test_platt_scaling_recovers_a_known_calibration():
+    from models.train import fit_platt
+
+    rng = np.random.default_rng(0)
+    logits = rng.normal(0, 2, 20_000)
+    labels = (rng.random(20_000) < 1 / (1 + np.exp(-(1.5 * logits - 1.0)))).astype(int)
+    a, b = fit_platt(logits, labels)
+    assert a == pytest.approx(1.5, abs=0.08) and b == pytest.approx(-1.0, abs=0.08)
+

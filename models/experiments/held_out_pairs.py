@@ -22,7 +22,6 @@ from ..train import (
     BLEND_WEIGHTS,
     blend_stats,
     build_matrices,
-    calibration_weights,
     draft_components_oof,
     embed_examples,
     embed_prototypes,
@@ -60,7 +59,7 @@ def main() -> int:
           "templated emails from held-out synthetic pairs, scored out of group\n")
     for pool in ({"pool": "sum"}, BLEND_POOL):
         pooled = blended(components, {"weights": BLEND_WEIGHTS, "stats": stats, **pool})
-        probs = calibrate(pooled, fit_platt(pooled[dev], y[dev], calibration_weights(y[dev], g[dev])))
+        probs = calibrate(pooled, fit_platt(pooled[dev], y[dev]))
         print(f"{pool['pool']:8s} ROC-AUC dev {roc_auc(pooled[dev], y[dev]):.4f}, held-out pairs {roc_auc(pooled[~dev], y[~dev]):.4f}")
         for threshold in (0.6, 0.7):
             flagged = probs >= threshold
