@@ -114,20 +114,25 @@ def summarise(name: str, scores: np.ndarray, labels: np.ndarray, groups: np.ndar
     }
 
 
-def evaluate(examples: list[Example], threshold: float = AnalyzeOptions().draft_threshold, progress: bool = True) -> dict:
-    """Ours is the blend the server uses; the baselines are its lexical part alone (TF-IDF + logistic
-    regression) and its phrase part alone (the stock-phrase list), on the same splits. The blend's
-    standardisation and calibration are fitted on the pooled out-of-group scores (8 numbers)."""
-    from server.inference import SentenceEncoder
+def out_of_group_components(examples: list[Example], progress: bool = True):
+    """Every draft signal for every scored example, each from models that never saw its group, with the
+    scored examples' labels and groups and the mask that picked them (synthetic examples are never scored)."""
+    from server.inference import SentenceEncoder  # looked up at call time: an experiment may swap the encoder
 
     encoder = SentenceEncoder()
     vectors = embed_examples(encoder, examples, progress)
     (sx, sy, sg, so), (dx, dy, dg) = build_matrices(examples, vectors)
     components = draft_components_oof(examples, vectors, dx, dy, dg, encoder.dim, embed_prototypes(encoder),
                                       sentence_logits_oof(sx, sy, sg, so, progress), so, progress)
-    scored = scored_mask(dg)  # synthetic training examples are never scored
-    components = {k: v[scored] for k, v in components.items()}
-    dy, dg = dy[scored], dg[scored]
+    scored = scored_mask(dg)
+    return {k: v[scored] for k, v in components.items()}, dy[scored], dg[scored], scored
+
+
+def evaluate(examples: list[Example], threshold: float = AnalyzeOptions().draft_threshold, progress: bool = True) -> dict:
+    """Ours is the blend the server uses; the baselines are its lexical part alone (TF-IDF + logistic
+    regression) and its phrase part alone (the stock-phrase list), on the same splits. The blend's
+    standardisation and calibration are fitted on the pooled out-of-group scores (8 numbers)."""
+    components, dy, dg, scored = out_of_group_components(examples, progress)
     # The TF-IDF baseline as a sceptic would build it: trained on the dev data alone.
     dev_only = [e for e, keep in zip(examples, scored) if keep]
     tfidf_dev_only = lexical_oof(dev_only, dy, dg, progress) if not scored.all() else components["lexical"]

@@ -17,19 +17,8 @@ import numpy as np
 from server.inference import blended, calibrate
 
 from ..data import load_examples, load_synthetic
-from ..train import (
-    BLEND_POOL,
-    BLEND_WEIGHTS,
-    blend_stats,
-    build_matrices,
-    draft_components_oof,
-    embed_examples,
-    embed_prototypes,
-    fit_platt,
-    roc_auc,
-    scored_mask,
-    sentence_logits_oof,
-)
+from ..evaluate import out_of_group_components
+from ..train import BLEND_POOL, BLEND_WEIGHTS, blend_stats, fit_platt, roc_auc
 
 PROBE = "probe-"
 
@@ -42,17 +31,8 @@ def split_pairs(synthetic, seed: int = 0):
 
 
 def main() -> int:
-    from server.inference import SentenceEncoder
-
-    examples = load_examples() + split_pairs(load_synthetic())
-    encoder = SentenceEncoder()
-    vectors = embed_examples(encoder, examples)
-    (sx, sy, sg, so), (dx, dy, dg) = build_matrices(examples, vectors)
-    components = draft_components_oof(examples, vectors, dx, dy, dg, encoder.dim, embed_prototypes(encoder),
-                                      sentence_logits_oof(sx, sy, sg, so), so)
-    scored = scored_mask(dg)
-    components = {k: v[scored] for k, v in components.items()}
-    y, g = dy[scored], dg[scored].astype(str)
+    components, y, g, _ = out_of_group_components(load_examples() + split_pairs(load_synthetic()))
+    g = g.astype(str)
     dev = ~np.char.startswith(g, PROBE)
     stats = blend_stats({k: v[dev] for k, v in components.items()})
     print(f"{int((g == PROBE + 'personal').sum())} personal notes and {int((g == PROBE + 'templated').sum())} "
