@@ -13,18 +13,22 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from typing import TYPE_CHECKING
 
 import numpy as np
 from tqdm import tqdm
 
 from ..data import load_examples, load_synthetic
 
+if TYPE_CHECKING:
+    import torch
+
 LAYER_MATRICES = ("qkv_w", "out_w", "up_w", "down_w")
 SEED = 1234
 
 
 def train_adapter(encoder, sentences: list[str], labels: list[int], rank: int, epochs: float,
-                  batch: int = 32, progress: bool = True) -> dict[tuple[int, str], "object"]:
+                  batch: int = 32, progress: bool = True) -> dict[tuple[int, str], "torch.Tensor"]:
     """Merged weight deltas {(layer, matrix): B @ A * scale} for the encoder's fast-path matrices."""
     import torch
     from torch.nn import functional as F
