@@ -48,6 +48,7 @@ from server.inference import (
     calibrate,
     draft_input,
     feature_rows,
+    feedback_matrix,
     prototype_contrast,
     top_mean,
 )
@@ -336,9 +337,17 @@ def data_fingerprint(examples: list[Example]) -> str:
     return h.hexdigest()[:16]
 
 
-def load_feedback() -> tuple[np.ndarray, np.ndarray]:
-    """The writer's verdicts stored by this install (settings say where): model input rows and labels."""
-    from server.inference import feedback_matrix
+def usable_feedback(rows: list[tuple[str, bytes]], width: int) -> tuple[np.ndarray, np.ndarray, int]:
+    """The stored verdicts this model can learn from: rows as wide as its sentence input, their labels, and how
+    many were skipped (stored by a model with other features; no text is kept, so they cannot be recomputed)."""
+    fitting = [(verdict, row) for verdict, row in rows if len(row) == width * np.dtype(np.float16).itemsize]
+    labels = np.asarray([int(verdict == "templated") for verdict, _ in fitting], dtype=int)
+    matrix = feedback_matrix([row for _, row in fitting]) if fitting else np.zeros((0, width), dtype=np.float32)
+    return matrix, labels, len(rows) - len(fitting)
+
+
+def load_feedback(width: int) -> tuple[np.ndarray, np.ndarray, int]:
+    """The writer's verdicts stored by this install (settings say where), as usable_feedback returns them."""
     from server.settings import load_settings, resolve_data_dir
     from server.store import Store, sqlite_url
 
@@ -348,8 +357,7 @@ def load_feedback() -> tuple[np.ndarray, np.ndarray]:
         rows = store.feedback_rows()
     finally:
         store.close()
-    labels = np.asarray([int(verdict == "templated") for verdict, _ in rows])
-    return feedback_matrix([row for _, row in rows]), labels
+    return usable_feedback(rows, width)
 
 
 def train(examples: list[Example], out_dir: Path, *, encoder: SentenceEncoder | None = None, progress: bool = True,
@@ -441,11 +449,17 @@ def main(argv: list[str] | None = None) -> int:
                         help="fold the writer's dismissed and confirmed hints stored by this install into the sentence head")
     args = parser.parse_args(argv)
     examples = load_examples(args.data_dir, limit=args.limit) + ([] if args.no_synthetic else load_synthetic())
-    feedback = load_feedback() if args.with_feedback else None
-    if feedback is not None:
-        print(f"folding in {len(feedback[1])} stored verdicts ({int((feedback[1] == 0).sum())} dismissed as not templated)")
+    encoder = SentenceEncoder()
+    feedback = None
+    if args.with_feedback:
+        matrix, labels, skipped = load_feedback(encoder.dim + len(SENTENCE_FEATURES))
+        feedback = (matrix, labels)
+        print(f"folding in {len(labels)} stored verdicts ({int((labels == 0).sum())} dismissed as not templated)")
+        if skipped:
+            print(f"skipped {skipped} verdicts stored by an older model (other features): they still keep their "
+                  "sentences from being hinted again, but cannot teach this one")
     try:
-        meta = train(examples, args.out, evaluate=not args.no_eval, feedback=feedback)
+        meta = train(examples, args.out, encoder=encoder, evaluate=not args.no_eval, feedback=feedback)
     except ValueError as exc:  # stored feedback from another model version
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -164,3 +164,16 @@ def test_platt_scaling_recovers_a_known_calibration():
     a, b = fit_platt(logits, labels)
     assert a == pytest.approx(1.5, abs=0.08) and b == pytest.approx(-1.0, abs=0.08)
 
+
+
+def test_feedback_from_an_older_model_is_skipped_not_fatal():
+    from models.train import usable_feedback
+
+    width = 5
+    current = np.arange(width, dtype=np.float16).tobytes()
+    older = np.arange(3, dtype=np.float16).tobytes()  # stored by a head with fewer features
+    matrix, labels, skipped = usable_feedback([("not_templated", current), ("templated", older), ("templated", current)], width)
+    assert matrix.shape == (2, width) and matrix[0].tolist() == list(range(width))
+    assert labels.tolist() == [0, 1] and skipped == 1
+    matrix, labels, skipped = usable_feedback([("templated", older)], width)
+    assert matrix.shape == (0, width) and len(labels) == 0 and skipped == 1

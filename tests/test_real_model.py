@@ -223,3 +223,23 @@ def test_training_with_feedback_lowers_the_dismissed_sentence(tmp_path, real_sco
     assert calibrations["plain"] == calibrations["feedback"]
     log_odds = {k: np.log(p / (1 - p)) for k, p in scores.items()}
     assert log_odds["plain"] - log_odds["feedback"] > 0.5, (scores, log_odds)
+
+
+def test_retrain_with_feedback_skips_rows_from_an_older_model(tmp_path, real_scorer, monkeypatch, capsys):
+    """`python -m models.train --with-feedback` on a store holding rows from an older head (fewer features) and
+    from this one: the older rows are counted and skipped, the rest are folded in, no traceback."""
+    from models.train import main
+    from server.store import Store, sqlite_url
+
+    store = Store(sqlite_url(tmp_path))
+    sentence = "Please do not hesitate to contact us with any questions."
+    store.add_feedback("local", sentence, "not_templated", real_scorer.feedback_row(sentence))
+    store.add_feedback("local", "An older verdict.", "not_templated", np.zeros(384 + 19, dtype=np.float16).tobytes())
+    store.close()
+    monkeypatch.setenv("SINCERELY_DATA_DIR", str(tmp_path))
+    out = tmp_path / "model"
+    assert main(["--limit", "30", "--no-synthetic", "--no-eval", "--with-feedback", "--out", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert "folding in 1 stored verdicts (1 dismissed as not templated)" in printed
+    assert "skipped 1 verdicts stored by an older model" in printed
+    assert json.loads((out / "head.json").read_text())["feedback_rows"] == 1
