@@ -49,6 +49,10 @@ KINDS = {
 }
 MODERN_PERSONAL = "hrc_state"
 MAX_FALSE_ALARMS = 0.03
+# The two baselines the issue asks to beat, by the names the report gives them.
+TFIDF_BASELINE = "TF-IDF + logistic regression"
+PHRASE_BASELINE = "stock-phrase list"
+BASELINES = (TFIDF_BASELINE, PHRASE_BASELINE)
 
 
 def recall_at_false_alarms(scores: np.ndarray, labels: np.ndarray, max_fa: float = MAX_FALSE_ALARMS) -> tuple[float, float]:
@@ -146,9 +150,9 @@ def evaluate(examples: list[Example], threshold: float = AnalyzeOptions().draft_
         cut = np.quantile(scores[dy == 0], 1 - fa_rate) if fa_rate > 0 else np.inf
         return scores > cut
 
-    alone = {"TF-IDF + logistic regression": tfidf_dev_only,
+    alone = {TFIDF_BASELINE: tfidf_dev_only,
              **({} if scored.all() else {"TF-IDF + LR, with synthetic pairs": components["lexical"]}),
-             "stock-phrase list": components["phrases"],
+             PHRASE_BASELINE: components["phrases"],
              "features + MiniLM head alone": components["features"],
              "style head alone": components["style"],
              "stock-line prototypes alone": components["prototypes"],

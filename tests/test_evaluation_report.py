@@ -3,7 +3,7 @@ points the report stores, and the picture drawn from a report."""
 import numpy as np
 import pytest
 
-from models.evaluate import ROC_FALSE_ALARMS, recall_at_false_alarms, reliability, roc_points, summarise
+from models.evaluate import ROC_FALSE_ALARMS, TFIDF_BASELINE, recall_at_false_alarms, reliability, roc_points, summarise
 from models.plots import plot_report
 
 LABELS = np.asarray([0] * 100 + [1] * 50)
@@ -35,7 +35,7 @@ def test_report_picture_is_drawn(tmp_path):
     report = {
         "examples": 150, "threshold": 0.7,
         "models": [summarise("sincerely (blend)", SCORES, LABELS, groups, flagged),
-                   summarise("TF-IDF + logistic regression", words, LABELS, groups, words >= 0.7)],
+                   summarise(TFIDF_BASELINE, words, LABELS, groups, words >= 0.7)],
         "reliability": reliability(SCORES, LABELS),
     }
     assert report["models"][0]["per_kind_recall"] == {"sales and cold outreach": pytest.approx(flagged[100:125].mean(), abs=1e-3),
