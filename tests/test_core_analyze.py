@@ -77,6 +77,15 @@ def test_quoted_text_is_never_judged_nor_searched():
     assert SCORER.seen[-1] == ["Sounds good, see you at 6 on Friday."]
 
 
+def test_a_reply_below_the_quote_is_judged_and_the_quote_is_not():
+    text = ("On Mon, Kim <k@example.com> wrote:\n> I hope this email finds you well. [First Name]\n\n"
+            "Friday at 6 is perfect, [Name] from the gym is coming too.\n")
+    result = run(text)
+    assert [p.text for p in result.placeholders] == ["[Name]"]
+    assert [(k.kind, text[k.start:k.end][:7]) for k in result.ignored] == [("quoted", "On Mon,")]
+    assert SCORER.seen[-1] == ["Friday at 6 is perfect, [Name] from the gym is coming too."]
+
+
 def test_spot_replaces_a_stock_opener_and_uses_the_name():
     text = "Hi Dana,\n\nI hope you're doing well. We have a new pricing plan for teams. Can we talk?"
     spot = run(text).personal_spot

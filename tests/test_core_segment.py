@@ -47,7 +47,7 @@ def test_segment_parts():
     assert texts(text, seg.body) == ["Thanks for the notes on the Q3 plan.", "We can ship Friday."]
     assert seg.signoff.of(text) == "Best,"
     assert seg.signature.of(text) == "Sam\nSam Lee | Acme"
-    assert seg.quoted.of(text).startswith("On Tue, Mar 3")
+    assert [q.of(text)[:13] for q in seg.quoted] == ["On Tue, Mar 3"]
     assert [k for k, _ in seg.judged()] == ["greeting", "body", "body", "signoff"]
 
 
@@ -90,6 +90,10 @@ def test_signoffs_and_signatures(text, signoff, signature):
         "-----Original Message-----\nFrom: Kim\nSent: Monday\nold text\n",
         "From: Kim <kim@example.com>\nSent: Monday, January 5, 2026\nTo: me\nold text\n",
         "> old text\n> more old text\n",
+        "On Mon, Jan 5, 2026 at 9:00 AM Kimberly Longname-Example <\nkim@example.com> wrote:\n\n> old text\n",
+        "On Mon, Jan 5, 2026, Kim wrote:\nold text pasted without quote marks\n",
+        "________________________________\nFrom: Kim <kim@example.com>\nSent: Monday\nold text\n",
+        "Le lun. 5 janv. 2026 à 09:00, Kim <kim@example.com> a écrit :\n> old text\n",
     ],
 )
 def test_quoted_messages_are_not_judged(quote):
@@ -98,7 +102,7 @@ def test_quoted_messages_are_not_judged(quote):
     judged = " ".join(span.of(text) for _, span in seg.judged())
     assert "old text" not in judged
     assert "that works for me" in judged
-    assert "old text" in seg.quoted.of(text)
+    assert len(seg.quoted) == 1 and "old text" in seg.quoted[0].of(text)
 
 
 @pytest.mark.parametrize("text", ["Mr.\n\nHi Dana,회의\nThanks!", "e.g.회의Mr.\nBest,회의 \nBest,\n\n"])
@@ -107,3 +111,39 @@ def test_signature_never_overlaps_a_judged_sentence(text):
     for _, span in seg.judged():
         if seg.signature:
             assert span.end <= seg.signature.start or span.start >= seg.signature.end
+
+
+def judged_text(text):
+    return [span.of(text) for _, span in segment(text).judged()]
+
+
+def test_a_reply_written_below_the_quote_is_judged():
+    text = ("On Mon, Jan 5, 2026 at 9:00 AM Kim <kim@example.com> wrote:\n> Can you do Friday?\n> It would help.\n\n"
+            "Friday works. I'll bring the slides from Tuesday.\n\nThanks,\nCat\n")
+    seg = segment(text)
+    assert judged_text(text) == ["Friday works.", "I'll bring the slides from Tuesday.", "Thanks,"]
+    assert [q.of(text) for q in seg.quoted] == [
+        "On Mon, Jan 5, 2026 at 9:00 AM Kim <kim@example.com> wrote:\n> Can you do Friday?\n> It would help."]
+    assert seg.signature.of(text) == "Cat"
+
+
+def test_an_inline_reply_judges_every_answer_and_no_quoted_line():
+    text = ("Hi Kim,\n\n> Can you do Friday?\n\nYes, after lunch.\n\n> And the budget?\n>\n> We need it by May.\n\n"
+            "I sent it to Lou this morning.\n\nBest,\nCat")
+    seg = segment(text)
+    assert seg.greeting.of(text) == "Hi Kim,"
+    assert judged_text(text) == ["Hi Kim,", "Yes, after lunch.", "I sent it to Lou this morning.", "Best,"]
+    assert [q.of(text) for q in seg.quoted] == ["> Can you do Friday?", "> And the budget?\n>\n> We need it by May."]
+
+
+def test_decoration_is_not_mistaken_for_a_quote():
+    rule = "_" * 60
+    text = f"Subject line\n\n{rule}\n\nTHE WEEKLY BULLETIN\n{rule}\nGive a gift subscription today. Click below."
+    assert segment(text).quoted == ()
+    assert any("Give a gift subscription today." in judged for judged in judged_text(text))
+
+
+def test_a_mail_that_is_all_quote_has_nothing_to_judge():
+    text = "> old text\n> more old text\n"
+    seg = segment(text)
+    assert seg.judged() == [] and [q.of(text) for q in seg.quoted] == ["> old text\n> more old text"]

@@ -51,18 +51,18 @@ def prepare(text: str) -> Prepared:
     text = _LONE_SURROGATE_RE.sub("\ufffd", text)
     segments = segment(text)
     units = tuple(segments.judged())
-    quoted_start = segments.quoted.start if segments.quoted else len(text)
     return Prepared(
         text=text,
         segments=segments,
         units=units,
         unit_texts=tuple(span.of(text) for _, span in units),
-        placeholders=tuple(Placeholder(m.start(), m.end(), m.group(0)) for m in PLACEHOLDER_RE.finditer(text, 0, quoted_start)),
-        ignored=tuple(
-            IgnoredPart(span.start, span.end, kind)
-            for kind, span in (("signature", segments.signature), ("quoted", segments.quoted))
-            if span is not None
-        ),
+        placeholders=tuple(Placeholder(m.start(), m.end(), m.group(0)) for m in PLACEHOLDER_RE.finditer(text)
+                           if not any(q.start <= m.start() < q.end for q in segments.quoted)),
+        ignored=tuple(sorted(
+            [IgnoredPart(span.start, span.end, "quoted") for span in segments.quoted]
+            + ([IgnoredPart(segments.signature.start, segments.signature.end, "signature")] if segments.signature else []),
+            key=lambda part: part.start,
+        )),
     )
 
 

@@ -157,11 +157,20 @@ INLINE_SIGNOFF_RE = re.compile(
     re.IGNORECASE,
 )
 SIGNATURE_DELIMITER_RE = re.compile(r"^(?:--|__)\s*$|^-- $|^Sent from my \w+(?:\s\w+){0,3}\s*$", re.MULTILINE)
-QUOTE_HEADER_RE = re.compile(
-    r"^(?:>.*|On\s.{0,200}?wrote:\s*|-{2,}\s*(?:Original|Forwarded) Message\s*-{2,}\s*"
-    r"|_{10,}\s*|From:\s.+\n(?:.*\n){0,3}?(?:Sent|Date):\s.+|Le\s.{0,200}?a écrit\s?:\s*|Am\s.{0,200}?schrieb.{0,80}:\s*)$",
+# Where an earlier message is quoted whole below the reply, unmarked by ">": everything after it is quoted.
+# (A line of underscores counts only as Outlook's rule above a From: header, not as decoration.)
+QUOTE_TO_END_RE = re.compile(
+    r"^(?:-{2,}\s*(?:Original|Forwarded) Message\s*-{2,}\s*|_{10,}\s*\n(?:\s*\n)?\s*From:\s.+"
+    r"|From:\s.+\n(?:.*\n){0,3}?(?:Sent|Date):\s.+)$",
     re.MULTILINE | re.IGNORECASE,
 )
+# "On Tue, Mar 3, 2026 at 10:00 AM Dana <dana@example.com> wrote:", possibly wrapped onto a second line.
+ATTRIBUTION_RE = re.compile(
+    r"^(?:On\s[^\n]{0,200}?(?:\n[^\n]{0,120}?)?wrote:|Le\s[^\n]{0,200}?(?:\n[^\n]{0,120}?)?a écrit\s?:"
+    r"|Am\s[^\n]{0,200}?(?:\n[^\n]{0,120}?)?schrieb[^\n]{0,80}:)[ \t]*$",
+    re.MULTILINE | re.IGNORECASE,
+)
+QUOTED_LINE_RE = re.compile(r"[ \t]*>")  # used with .match(text, line_start)
 
 # Words that show the writer knows the reader: time, shared past, their words.
 TIME_RE = re.compile(

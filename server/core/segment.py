@@ -1,19 +1,24 @@
 """Split a draft into greeting, body sentences, sign-off, signature and quoted earlier messages.
 
-Only what the writer is writing now (greeting, body, sign-off) is judged. Quoted replies are found
-with email-reply-parser plus the header forms it misses (Outlook blocks, "Original Message").
+Only what the writer is writing now (greeting, body, sign-off) is judged, wherever it sits: above the
+quoted mail, or below and between quoted lines (bottom-posting and inline replies). Quoted mail is a
+run of ">" lines with the attribution line above it ("On ... wrote:"), or everything after an unmarked
+quote (an Outlook header block, "Original Message", an attribution line with no ">" lines under it).
+These are the rules reply parsers use; they are applied here line by line because the analysis needs
+offsets into the text as sent, and email-reply-parser returns rewritten text (it joins wrapped
+attribution lines) without positions.
 """
 from __future__ import annotations
 
 import re
 
-from email_reply_parser import EmailReplyParser
-
 from .phrases import (
+    ATTRIBUTION_RE,
     GREETING_RE,
     INLINE_SIGNOFF_RE,
     NAME_ONLY_GREETING_RE,
-    QUOTE_HEADER_RE,
+    QUOTE_TO_END_RE,
+    QUOTED_LINE_RE,
     SIGNATURE_DELIMITER_RE,
     SIGNOFF_LINE_RE,
     WORD_RE,
@@ -27,36 +32,35 @@ _MAX_SIGNATURE_LINES = 8
 
 
 def segment(text: str) -> Segments:
-    quote_start = _quote_start(text)
-    writer_end = quote_start
-    signature_start = _signature_start(text, 0, writer_end)
-    content_end = signature_start if signature_start is not None else writer_end
+    quoted = quoted_spans(text)
+    regions = _writer_regions(text, quoted)
+    if not regions:
+        return Segments(greeting=None, body=(), signoff=None, signature=None, quoted=quoted)
+    first, last = regions[0], regions[-1]
+    signature_start = _signature_start(text, last.start, last.end)
+    content_end = signature_start if signature_start is not None else last.end
 
-    greeting = _greeting(text, content_end)
-    body_start = greeting.end if greeting else 0
+    greeting = _greeting(text, first.start, content_end if first is last else first.end)
+    body_start = greeting.end if greeting else first.start
 
-    signoff, signature_from_signoff = _signoff(text, body_start, content_end)
+    signoff, signature_from_signoff = _signoff(text, max(body_start, last.start), content_end)
     if signoff is not None:
         content_end = signoff.start
         if signature_start is None and signature_from_signoff is not None:
             signature_start = signature_from_signoff
 
-    body = split_sentences(text, body_start, content_end)
-    if signoff is None and len(body) > 1 and _is_bare_name(body[-1].of(text)):
+    body = []
+    for region in regions:
+        start = body_start if region is first else region.start
+        end = content_end if region is last else region.end
+        body.extend(split_sentences(text, start, end))
+    if signoff is None and len(body) > 1 and _is_bare_name(body[-1].of(text)) and body[-1].start >= last.start:
         # "...get it to you asap. Kay": a trailing name is the signature, not a sentence
         if signature_start is None:
             signature_start = body[-1].start
-        content_end = body[-1].start
         body = body[:-1]
-    signature = _trimmed(text, signature_start, writer_end) if signature_start is not None else None
-    quoted = _trimmed(text, quote_start, len(text)) if quote_start < len(text) else None
-    return Segments(
-        greeting=greeting,
-        body=tuple(body),
-        signoff=signoff,
-        signature=signature,
-        quoted=quoted,
-    )
+    signature = _trimmed(text, signature_start, last.end) if signature_start is not None else None
+    return Segments(greeting=greeting, body=tuple(body), signoff=signoff, signature=signature, quoted=quoted)
 
 
 def _trimmed(text: str, start: int, end: int) -> Span | None:
@@ -67,24 +71,66 @@ def _trimmed(text: str, start: int, end: int) -> Span | None:
     return Span(start, end) if end > start else None
 
 
-def _quote_start(text: str) -> int:
-    """Offset where quoted earlier messages begin (len(text) if none)."""
-    candidates = [len(text)]
-    m = QUOTE_HEADER_RE.search(text)
-    if m:
-        candidates.append(m.start())
-    reply = EmailReplyParser.parse_reply(text) if text.strip() else ""
-    if reply and len(reply) < len(text.strip()):
-        tail = reply.rstrip()[-60:]
-        found = text.find(tail) if tail else -1
-        if found != -1:
-            cut = found + len(tail)
-            rest = text[cut:]
-            # the parser also hides signatures; only a cut before quoted mail counts as a quote here
-            if re.search(r"^\s*>|wrote:\s*$", rest, re.MULTILINE):
-                candidates.append(_next_line_start(text, cut))
-    start = min(candidates)
-    return 0 if not text[:start].strip() and start < len(text) and text[start:].lstrip().startswith(">") else start
+def quoted_spans(text: str) -> tuple[Span, ...]:
+    """Every quoted earlier message, in order: '>' runs (with their attribution line) and an unmarked
+    quote that runs to the end."""
+    to_end = QUOTE_TO_END_RE.search(text)
+    writing_end = to_end.start() if to_end else len(text)
+    attributions = {m.start(): m.end() for m in ATTRIBUTION_RE.finditer(text, 0, writing_end)}
+    spans: list[Span] = []
+    pos = 0
+    while pos < writing_end:
+        line_end = _line_end(text, pos)
+        block_start = pos
+        if pos in attributions:
+            after = _next_nonblank_line(text, _next_line_start(text, attributions[pos]), writing_end)
+            if after is None or not QUOTED_LINE_RE.match(text, after):
+                writing_end = pos  # "On ... wrote:" over an unmarked quote: the rest is quoted
+                break
+            pos = after
+        if QUOTED_LINE_RE.match(text, pos):
+            block_end = _quoted_run_end(text, pos, writing_end)
+            spans.append(Span(block_start, block_end))
+            pos = _next_line_start(text, block_end)
+            continue
+        pos = _next_line_start(text, line_end)
+    if writing_end < len(text):
+        spans.append(Span(writing_end, len(text)))
+    return tuple(span for span in (_trimmed(text, s.start, s.end) for s in spans) if span is not None)
+
+
+def _quoted_run_end(text: str, pos: int, limit: int) -> int:
+    """End of the last '>' line of the run starting at pos (blank lines inside the run belong to it)."""
+    end = _line_end(text, pos)
+    while True:
+        following = _next_nonblank_line(text, _next_line_start(text, end), limit)
+        if following is None or not QUOTED_LINE_RE.match(text, following):
+            return end
+        end = _line_end(text, following)
+
+
+def _next_nonblank_line(text: str, pos: int, limit: int) -> int | None:
+    while pos < limit:
+        line_end = _line_end(text, pos)
+        if text[pos:line_end].strip():
+            return pos
+        pos = _next_line_start(text, line_end)
+    return None
+
+
+def _writer_regions(text: str, quoted: tuple[Span, ...]) -> list[Span]:
+    regions, pos = [], 0
+    for span in (*quoted, Span(len(text), len(text))):
+        region = _trimmed(text, pos, span.start)
+        if region is not None:
+            regions.append(region)
+        pos = span.end
+    return regions
+
+
+def _line_end(text: str, pos: int) -> int:
+    nl = text.find("\n", pos)
+    return len(text) if nl == -1 else nl
 
 
 def _next_line_start(text: str, pos: int) -> int:
@@ -98,8 +144,8 @@ def _signature_start(text: str, start: int, end: int) -> int | None:
     return None
 
 
-def _greeting(text: str, end: int) -> Span | None:
-    first = _trimmed(text, 0, end)
+def _greeting(text: str, start: int, end: int) -> Span | None:
+    first = _trimmed(text, start, end)
     if first is None:
         return None
     nl = text.find("\n", first.start, end)

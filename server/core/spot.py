@@ -45,7 +45,7 @@ def find_personal_spot(
         return None
 
     who = _addressee(text, segments, recipients)
-    is_reply = segments.quoted is not None
+    is_reply = bool(segments.quoted)
 
     if not body:
         return PersonalSpot(segments.greeting.end, _opening_prompt(who, is_reply), "right after the greeting")

@@ -28,7 +28,7 @@ class Segments:
     body: tuple[Span, ...]
     signoff: Span | None
     signature: Span | None
-    quoted: Span | None
+    quoted: tuple[Span, ...]  # every quoted earlier message, in order
 
     def judged(self) -> list[tuple[SentenceKind, Span]]:
         units: list[tuple[SentenceKind, Span]] = []
