@@ -6,9 +6,13 @@ personal notes, written in the 2020s about everyday situations, are scored out o
 group. Both ways of pooling the signals are compared on the same out-of-group scores, each calibrated
 on the dev groups only: the soft maximum (head-v4) lets one sure signal flag a draft alone, and this
 checks that it does not cost modern personal notes more false alarms than the sum did.
+
+It also gives the only per-kind figure for transactional mail, which no dev group holds: the held-out
+templated side is counted by the issue's kinds of template.
 """
 from __future__ import annotations
 
+import json
 import sys
 from dataclasses import replace
 
@@ -16,11 +20,31 @@ import numpy as np
 
 from server.inference import blended, calibrate
 
-from ..data import load_examples, load_synthetic
+from ..data import SYNTHETIC_FILE, load_examples, load_synthetic
 from ..evaluate import out_of_group_components
 from ..train import BLEND_POOL, BLEND_WEIGHTS, blend_stats, fit_platt, roc_auc
 
 PROBE = "probe-"
+# The pairs' own kinds, by the issue's list of kinds of template.
+ISSUE_KINDS = {
+    "sales and cold outreach": ("sales", "recruiting"),
+    "support macros": ("support", "support macros and saved replies"),
+    "marketing": ("marketing", "marketing and event invitations", "mass mail from organisations to members"),
+    "transactional": ("transactional", "transactional/automated mail"),
+    "notifications": ("news and bulletins", "operations-center alert", "wire-style news alert", "press release",
+                      "all-staff announcement", "news clipping forward", "government press release", "daily schedule",
+                      "situation report", "breaking-news digest", "embassy/ministry situation report",
+                      "daily schedule to distribution list", "travel advisory", "internal newsletter"),
+    "AI-written drafts": ("AI-written drafts",),
+    "spam": ("spam", "spam and scams"),
+}
+
+
+def issue_kind_of_pairs(path=SYNTHETIC_FILE) -> dict[str, str]:
+    """Pair id -> the issue's kind of template ("other" for kinds outside the list, e.g. form-letter kits)."""
+    to_issue = {kind: issue for issue, kinds in ISSUE_KINDS.items() for kind in kinds}
+    with open(path, encoding="utf-8") as f:
+        return {row["pair"]: to_issue.get(row["kind"], "other") for row in map(json.loads, filter(str.strip, f))}
 
 
 def split_pairs(synthetic, seed: int = 0):
@@ -31,8 +55,11 @@ def split_pairs(synthetic, seed: int = 0):
 
 
 def main() -> int:
-    components, y, g, _ = out_of_group_components(load_examples() + split_pairs(load_synthetic()))
+    examples = load_examples() + split_pairs(load_synthetic())
+    components, y, g, scored = out_of_group_components(examples)
     g = g.astype(str)
+    kind_of_pair = issue_kind_of_pairs()
+    kinds = np.array([kind_of_pair.get(e.id.split(":")[0], "") for e, keep in zip(examples, scored) if keep])
     dev = ~np.char.startswith(g, PROBE)
     stats = blend_stats({k: v[dev] for k, v in components.items()})
     print(f"{int((g == PROBE + 'personal').sum())} personal notes and {int((g == PROBE + 'templated').sum())} "
@@ -46,6 +73,11 @@ def main() -> int:
             print(f"  at {threshold}: held-out personal notes flagged {flagged[g == PROBE + 'personal'].mean():.3f}, "
                   f"held-out templated caught {flagged[g == PROBE + 'templated'].mean():.3f}, "
                   f"hrc_state flagged {flagged[g == 'hrc_state'].mean():.3f}, all dev personal {flagged[dev & (y == 0)].mean():.3f}")
+            if pool is BLEND_POOL and threshold == 0.7:
+                held_templated = g == PROBE + "templated"
+                print("    held-out templated caught, by kind: " + ", ".join(
+                    f"{kind} {flagged[held_templated & (kinds == kind)].mean():.2f} (n={int((held_templated & (kinds == kind)).sum())})"
+                    for kind in (*ISSUE_KINDS, "other")))
     return 0
 
 
