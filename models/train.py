@@ -56,7 +56,7 @@ from server.inference import (
 from .data import SHARED_DATA, Example, is_synthetic, load_examples, load_synthetic
 from .prototypes import PERSONAL, TEMPLATED_KINDS, TEMPLATED_LINES
 
-HEAD_VERSION = "head-v4"
+HEAD_VERSION = "head-v5"
 EMBEDDING_SCALE = 0.1
 BLEND_WEIGHTS = {"style": 1.0, "prototypes": 1.0, "sentences": 1.0, "features": 0.25, "lexical": 1.0}
 BLEND_POOL = {"pool": "soft-or", "temperature": 1.0}  # see server.inference.blended

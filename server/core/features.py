@@ -72,6 +72,10 @@ SENTENCE_FEATURES: tuple[str, ...] = (
     "sales",
     "marketing",
     "support_macro",
+    "cold_outreach",
+    "automated_notice",
+    "bulletin",
+    "ai_draft",
     "number",
     "time",
     "shared_context",
@@ -140,7 +144,8 @@ DRAFT_FEATURES: tuple[str, ...] = (
 # head keeps these signs when it is trained, so a source that happens to shout, or to name dates, cannot
 # teach it the opposite of what the cue means in mail it has not seen.
 _TOWARDS_TEMPLATED = frozenset({
-    "placeholder", "stock_opener", "stock_closer", "sales", "marketing", "support_macro", "exclamation", "caps_words",
+    "placeholder", "stock_opener", "stock_closer", "sales", "marketing", "support_macro", "cold_outreach",
+    "automated_notice", "bulletin", "ai_draft", "exclamation", "caps_words",
     "url", "third_person", "news", "broadcast", "call_to_action", "hype", "outreach", "support", "formal_vocabulary",
     "generic_audience", "our_offer", "bullet", "label_colon", "title_case", "any_placeholder", "no_first_person",
 })
@@ -181,8 +186,7 @@ def draft_features(sentences: Sequence[str], rows: Sequence[Sequence[float]] | N
     ]
 
 
-_PHRASE_IDX = [SENTENCE_FEATURES.index(n) for n in
-               ("placeholder", "stock_opener", "stock_closer", "sales", "marketing", "support_macro")]
+_PHRASE_IDX = [SENTENCE_FEATURES.index(n) for n in ("placeholder", *(family.key for family, _ in COMPILED_FAMILIES))]
 
 
 def phrase_score(sentences: Sequence[str]) -> float:
