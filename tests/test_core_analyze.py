@@ -3,6 +3,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from server.core import AnalyzeOptions, analyze
+from server.core.types import DraftScores
 from server.core.reasons import GENERIC, NAMELESS_GREETING
 from tests.fakes import FakeScorer
 
@@ -66,6 +67,34 @@ def test_merge_fields_are_found_flagged_and_floor_the_score():
 )
 def test_not_merge_fields(text):
     assert run(text).placeholders == ()
+
+
+class EverySentenceHigh:
+    """A draft score chosen by the test; every sentence scored 0.9 (above the sentence threshold)."""
+    name = "every-sentence-high"
+
+    def __init__(self, draft):
+        self.draft = draft
+
+    def score(self, sentences, subject=None):
+        return DraftScores(self.draft, tuple(0.9 for _ in sentences))
+
+
+NOTE_WITH_A_STOCK_LINE = ("Dana, the chairs finally shipped and should land on Tuesday. "
+                          "Let me know if you have any questions about the assembly.")
+
+
+@pytest.mark.parametrize("draft_score, expected", [
+    # reads personal: only the sentence with a stock phrase, which names words the writer can change
+    (0.1, ["Let me know if you have any questions about the assembly."]),
+    # reads templated: every sentence the model scores high
+    (0.9, ["Dana, the chairs finally shipped and should land on Tuesday.",
+           "Let me know if you have any questions about the assembly."]),
+])
+def test_a_personal_draft_gets_hints_only_where_a_stock_phrase_shows_why(draft_score, expected):
+    result = analyze(NOTE_WITH_A_STOCK_LINE, scorer=EverySentenceHigh(draft_score))
+    hinted = [NOTE_WITH_A_STOCK_LINE[s.start:s.end] for s in result.sentences if s.flagged]
+    assert hinted == expected
 
 
 def test_quoted_text_is_never_judged_nor_searched():
