@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 from server.core.features import phrase_hits
-from server.core.phrases import COMPILED_FAMILIES, FAMILIES
+from server.core.phrases import COMPILED_FAMILIES, COMPILED_FAMILIES_ANY_CASE, FAMILIES
 
 CASES = json.loads((Path(__file__).parent / "phrase_cases.json").read_text(encoding="utf-8"))
-COMPILED = {family.key: pattern for family, pattern in COMPILED_FAMILIES}
+COMPILED = {family.key: pattern for family, pattern in COMPILED_FAMILIES_ANY_CASE}
 PERSONAL = [c["miss"] for cases in CASES.values() for c in cases] + [
     "Thanks for dinner last night, Ana loved the pie.",
     "Can you send me the invoice from the plumber? I need it for taxes.",
@@ -50,3 +50,39 @@ def test_the_families_stay_fast_on_hostile_input():
 def test_every_family_has_a_reason_a_writer_can_read():
     for family in FAMILIES:
         assert family.reason and not re.search(r"\b(?:ai|spam|bot)\b", family.reason, re.IGNORECASE), family.reason
+
+
+def test_patterns_are_lower_case_because_they_search_lowered_text():
+    for family in FAMILIES:
+        for pattern in family.patterns:
+            assert not any(c.isupper() for c in re.sub(r"\\[A-Za-z]", "", pattern)), pattern
+
+
+@pytest.mark.parametrize("sentence, quoted", [
+    ("I HOPE THIS EMAIL FINDS YOU WELL.", "I HOPE THIS EMAIL FINDS YOU"),
+    ("Hi from İzmir! I Hope This Email Finds You Well.", "I Hope This Email Finds You"),  # İ lowers to two characters
+])
+def test_a_hit_quotes_the_writer_and_keeps_offsets_in_any_case(sentence, quoted):
+    [hit] = [h for h in phrase_hits(sentence) if h.family == "stock_opener"]
+    assert hit.text == quoted == sentence[hit.start:hit.end]
+
+
+def test_lowered_and_case_blind_families_agree():
+    for key, cases in CASES.items():
+        lowered = dict(COMPILED_FAMILIES)
+        for case in cases:
+            family = next(f for f in FAMILIES if f.key == key)
+            assert bool(lowered[family].search(case["hit"].lower())) == bool(COMPILED[key].search(case["hit"]))
+
+
+def test_case_blind_register_cues_read_lowered_text_the_same_way():
+    from server.core.features import SENTENCE_FEATURES, sentence_features
+    from server.core.phrases import REGISTER_PATTERNS, REGISTER_PATTERNS_LOWERED
+
+    for name, pattern in REGISTER_PATTERNS_LOWERED.items():
+        assert not any(c.isupper() for c in re.sub(r"\\[A-Za-z]", "", pattern.pattern)), name
+    shouting = "WE HELPED TEAMS LIKE YOURS UNLOCK GROWTH. CLICK TO SUBSCRIBE TODAY! They SAID so."
+    features = dict(zip(SENTENCE_FEATURES, sentence_features(shouting)))
+    for name in REGISTER_PATTERNS_LOWERED:
+        assert (features[name] > 0) == bool(REGISTER_PATTERNS[name].search(shouting)), name
+    assert features["outreach"] and features["call_to_action"] and features["news"]

@@ -152,8 +152,8 @@ def _choose_flags(p: Prepared, scores: Sequence[float], options: AnalyzeOptions,
         elif kind == "greeting" and templated and greeting_name(unit_text) is None:  # a name is the writer's to keep
             candidates.append((score, i))
         elif kind == "body" and len(WORD_RE.findall(unit_text)) >= _MIN_WORDS_TO_FLAG:
-            scored_high, named = score >= options.sentence_threshold, bool(phrase_hits(unit_text))
-            if (scored_high or named) if templated else (scored_high and named):
+            scored_high = score >= options.sentence_threshold
+            if (scored_high or phrase_hits(unit_text)) if templated else (scored_high and phrase_hits(unit_text)):
                 candidates.append((score, i))
     room = max(options.max_hints - len(must), 0)
     return must | {i for _, i in sorted(candidates, reverse=True)[:room]}

@@ -12,9 +12,11 @@ from typing import Sequence
 
 from .phrases import (
     COMPILED_FAMILIES,
+    COMPILED_FAMILIES_ANY_CASE,
     NUMBER_RE,
     PLACEHOLDER_RE,
     REGISTER_PATTERNS,
+    REGISTER_PATTERNS_LOWERED,
     REGISTER_RATES,
     SHARED_CONTEXT_RE,
     TIME_RE,
@@ -40,11 +42,15 @@ class PhraseHit:
 
 
 def phrase_hits(sentence: str) -> list[PhraseHit]:
+    """The first stock phrase of each family in the sentence, quoted as the writer typed it."""
+    lowered = sentence.lower()
+    # Lowering keeps every offset, except for a few letters that become two (İ): those texts match ignoring case.
+    families, text = (COMPILED_FAMILIES, lowered) if len(lowered) == len(sentence) else (COMPILED_FAMILIES_ANY_CASE, sentence)
     hits = []
-    for family, pattern in COMPILED_FAMILIES:
-        m = pattern.search(sentence)
+    for family, pattern in families:
+        m = pattern.search(text)
         if m:
-            hits.append(PhraseHit(family.key, family.reason, m.start(), m.end(), m.group(0)))
+            hits.append(PhraseHit(family.key, family.reason, m.start(), m.end(), sentence[m.start():m.end()]))
     return hits
 
 
@@ -125,8 +131,13 @@ def sentence_features(sentence: str) -> list[float]:
     }
     for family, _ in COMPILED_FAMILIES:
         values[family.key] = float(family.key in families)
+    lowered = sentence.lower()
+    lowered = lowered if len(lowered) == len(sentence) else None  # see phrase_hits
     for name, pattern in REGISTER_PATTERNS.items():
-        values[name] = len(pattern.findall(sentence)) / n if name in REGISTER_RATES else float(bool(pattern.search(sentence)))
+        text = sentence
+        if lowered is not None and name in REGISTER_PATTERNS_LOWERED:
+            pattern, text = REGISTER_PATTERNS_LOWERED[name], lowered
+        values[name] = len(pattern.findall(text)) / n if name in REGISTER_RATES else float(bool(pattern.search(text)))
     values["title_case"] = float(is_title_case(words))
     values["word_length"] = sum(len(w) for w in words) / n / 10.0
     return [values[name] for name in SENTENCE_FEATURES]
