@@ -82,3 +82,68 @@ def test_every_synthetic_kind_is_counted_under_one_of_the_issue_kinds():
     # only the form-letter kits fall outside the issue's list; every listed kind has held-out pairs to count
     assert {r["kind"] for r in rows if kinds[r["pair"]] == "other"} == {"letters from a form-letter kit"}
     assert set(ISSUE_KINDS) <= set(kinds.values())
+
+
+HELD_OUT_ROWS = [
+    {"id": "t1", "group": "shop", "kind": "transactional", "label": "templated",
+     "text": "Subject: Your order has shipped\n\nHi Sam,\n\nGood news: your order #48213 has been shipped. Estimated "
+             "delivery: Tuesday.\n\nYou can track your package using the link below. Please do not reply to this email."},
+    {"id": "c1", "kind": "sales and cold outreach", "label": "templated",
+     "text": "Hi [First Name],\n\nI hope this email finds you well. I'm reaching out because our platform helps companies "
+             "like yours grow revenue. Are you open to a quick call this week?\n\nCheers,\n[Your Name]"},
+    {"id": "p1", "group": "friends", "year": 2024, "label": "personal",
+     "text": "Subject: sat\n\nMae - the canoe photo came out great, Theo wants a copy for his fridge. Are we still on for "
+             "Rosa's on the 14th? I can pick you up after your shift.\n\nL"},
+    {"id": "p2", "group": "work", "year": 2003, "label": "personal",
+     "text": "Kay, I read the agency agreement last night. Section 4 still has the old indemnity language Boyd flagged, "
+             "so let's fix that before it goes out. I'm in the office until 3 tomorrow.\n\nGregg"},
+]
+
+
+def _tiny_dev():
+    from models.data import Example
+
+    return [Example(f"d{i}", "dev-templated" if i % 2 else "dev-personal", i % 2, None,
+                    ("our platform helps companies grow revenue" if i % 2 else "see you at lunch on friday",))
+            for i in range(20)]
+
+
+def test_a_held_out_file_is_scored_the_way_the_server_scores_it():
+    from models.evaluate import HELD_OUT, PHRASE_BASELINE, evaluate_held_out, is_held_out
+    from tests.fakes import FakeScorer
+
+    report = evaluate_held_out(HELD_OUT_ROWS, _tiny_dev(), scorer=FakeScorer())
+    assert is_held_out(report) and report["evaluation"] == HELD_OUT and report["examples"] == 4
+    ours, tfidf, phrases = report["models"]
+    assert [tfidf["name"], phrases["name"]] == [TFIDF_BASELINE, PHRASE_BASELINE]
+    # a row without a group is its own "held-out" group; kinds come from the rows' own `kind`
+    assert report["groups"]["held-out"] == {"n": 1, "label": "templated"}
+    assert set(ours["per_kind_recall"]) == {"transactional", "sales and cold outreach"}
+    # the merge fields floor c1 at 0.95, as in the server; only p1 (2024) is modern personal mail
+    assert ours["per_kind_recall"]["sales and cold outreach"] == 1.0
+    assert ours["modern_personal_flagged"] == 0.0 and ours["personal_flagged"] == 0.0
+    assert 0.0 <= ours["roc_auc"] <= 1.0 and ours["roc"][-1] == [1.0, 1.0]
+
+
+def test_a_held_out_file_of_one_label_reports_no_roc():
+    from models.evaluate import evaluate_held_out
+    from tests.fakes import FakeScorer
+
+    report = evaluate_held_out([r for r in HELD_OUT_ROWS if r["label"] == "personal"], _tiny_dev(), scorer=FakeScorer())
+    ours = report["models"][0]
+    assert ours["roc_auc"] is None and ours["recall_at_3pct_false_alarms"] is None and ours["roc"] == []
+    assert ours["templated_recall"] is None and ours["personal_flagged"] == 0.0
+
+
+def test_held_out_command_with_the_real_model(tmp_path):
+    import json
+
+    from models.evaluate import main
+
+    path = tmp_path / "held.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in HELD_OUT_ROWS), encoding="utf-8")
+    assert main(["--held-out", str(path), "--json", str(tmp_path / "report.json")]) == 0
+    report = json.loads((tmp_path / "report.json").read_text())
+    ours = report["models"][0]
+    assert ours["name"] == "sincerely (shipped)"
+    assert ours["templated_recall"] == 1.0 and ours["personal_flagged"] == 0.0 and ours["roc_auc"] == 1.0
