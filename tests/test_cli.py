@@ -189,3 +189,13 @@ def test_create_admin_hashes_the_password_and_refuses_short_ones(tmp_path):
     stored = store.admin_password_hash("boss")
     store.close()
     assert stored != "a long enough password" and check_password_hash(stored, "a long enough password")
+
+
+@pytest.mark.real_model
+def test_check_reads_a_leading_subject_line_as_the_subject(cli_with_real_model, tmp_path, capsys):
+    draft = tmp_path / "draft.txt"
+    draft.write_text("Subject: Following up\n\nDear Mr. Thompson,\n\nI hope this message finds you well.\n\nBest regards,\nJo")
+    assert cli.main(["check", str(draft), "--json"]) == 0
+    body = json.loads(capsys.readouterr().out)
+    assert [s["kind"] for s in body["sentences"]][0] == "greeting"
+    assert "Mr Thompson" in body["personal_spot"]["prompt"]

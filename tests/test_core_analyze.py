@@ -259,6 +259,9 @@ def test_register_cues_explain_a_flag_in_plain_words_once():
     assert reasons_for("Click below to see the new range.", "body")[0] == "mass-mailing phrasing (“Click below”)"
     assert reasons_for("Hi Dana,", "greeting") == ["wording close to mass-sent email"]  # greetings: no register cues
     assert not any("mass-mailing" in r for r in reasons_for("We are on the waiting list for the flat.", "body"))
+    # two families on the same words: named once, by the first
+    thanks = reasons_for("Thank you for your time and consideration.", "body")
+    assert [r for r in thanks if "“" in r] == ["stock closing line (“Thank you for your time”)"]
 
 
 def test_a_named_greeting_is_never_flagged():

@@ -40,7 +40,10 @@ def merge_field_reason(field: str) -> str:
 
 def reasons_for(sentence: str, kind: SentenceKind) -> list[str]:
     reasons = [merge_field_reason(m.group(0)) for m in PLACEHOLDER_RE.finditer(sentence)]
-    hits = phrase_hits(sentence)
+    hits = []
+    for hit in phrase_hits(sentence):  # two families on the same words: the first names them
+        if not any(hit.start < kept.end and kept.start < hit.end for kept in hits):
+            hits.append(hit)
     reasons += [f"{h.reason} (“{h.text}”)" for h in hits]
     if kind == "body":
         reasons += register_reasons(sentence, [(h.start, h.end) for h in hits])[:_MAX_REGISTER_REASONS]
