@@ -115,6 +115,15 @@ def test_a_reply_below_the_quote_is_judged_and_the_quote_is_not():
     assert SCORER.seen[-1] == ["Friday at 6 is perfect, [Name] from the gym is coming too."]
 
 
+@pytest.mark.parametrize("text, reason", [
+    ("Sounds good, that works for me. See you then.", None),  # generic, but it reads personal: no ✎ on it
+    ("I hope you are well! Sounds good, that works for me.", "in place of a stock opener"),
+])
+def test_a_draft_that_reads_personal_gets_a_spot_only_in_place_of_a_stock_opener(text, reason):
+    spot = analyze(text, scorer=EverySentenceHigh(0.1)).personal_spot
+    assert (spot.reason if spot else None) == reason
+
+
 def test_spot_replaces_a_stock_opener_and_uses_the_name():
     text = "Hi Dana,\n\nI hope you're doing well. We have a new pricing plan for teams. Can we talk?"
     spot = run(text).personal_spot
@@ -125,7 +134,7 @@ def test_spot_replaces_a_stock_opener_and_uses_the_name():
 
 def test_spot_after_greeting_when_opening_is_generic():
     text = "Hello Sam,\n\nOur new plan lowers costs for every team. Would you like a demo?"
-    spot = run(text).personal_spot
+    spot = analyze(text, scorer=EverySentenceHigh(0.9)).personal_spot  # a draft that reads templated
     assert spot.offset == text.index("Our new plan")
     assert spot.reason.startswith("right after the greeting")
 

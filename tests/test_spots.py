@@ -25,11 +25,12 @@ def test_labels_are_complete_and_hold_no_text():
 
 def test_agreement_with_careful_writers(report):
     assert report["cases"] == 100
-    assert report["agreement"] >= 0.78, report["misses"]
+    assert report["agreement"] >= 0.82, report["misses"]
     assert report["by_rule"][1]["agreement"] >= 0.8  # in place of a stock opener
     assert report["by_rule"][2]["agreement"] >= 0.8  # at the top of a generic opening
-    assert report["by_label"]["personal"]["agreement"] >= 0.85  # no spot pushed on personal mail
-    assert report["offered"]["agreement"] >= 0.7 and report["withheld"] <= 3  # placement, and drafts missed
+    assert report["by_label"]["personal"]["agreement"] >= 0.95  # no spot pushed on personal mail
+    assert report["by_rule"][4]["agreement"] >= 0.9  # no spot where none is needed
+    assert report["offered"]["agreement"] >= 0.75 and report["withheld"] <= 3  # placement, and drafts missed
 
 
 def test_agreement_rules():
