@@ -44,6 +44,7 @@ from server.inference import (
     HEAD_META_FILE,
     SentenceEncoder,
     StyleHead,
+    as_columns,
     blended,
     calibrate,
     draft_input,
@@ -258,8 +259,9 @@ def embed_prototypes(encoder: SentenceEncoder) -> tuple[np.ndarray, np.ndarray]:
 def prototype_scores(examples: list[Example], vectors: dict[str, np.ndarray],
                      prototypes: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
     dim = prototypes[0].shape[1]
+    columns = [as_columns(lines) for lines in prototypes]
     return np.asarray([
-        top_mean(prototype_contrast(np.asarray([vectors[s] for s in e.sentences], np.float32).reshape(-1, dim), *prototypes))
+        top_mean(prototype_contrast(np.asarray([vectors[s] for s in e.sentences], np.float32).reshape(-1, dim), *columns))
         for e in examples
     ])
 

@@ -8,7 +8,7 @@ import pytest
 
 from models.train import fit_signed_logistic
 from server.core.features import DRAFT_FEATURE_DIRECTIONS, DRAFT_FEATURES, SENTENCE_FEATURES, draft_features, sentence_features
-from server.inference import DEFAULT_MODEL_DIR, SIGNAL_CLIP, blended, prototype_contrast, top_mean
+from server.inference import DEFAULT_MODEL_DIR, SIGNAL_CLIP, as_columns, blended, prototype_contrast, top_mean
 
 
 def cue(sentence: str, name: str) -> float:
@@ -69,8 +69,9 @@ def test_signed_logistic_keeps_the_signs_the_data_would_flip():
 
 
 def test_prototype_contrast_and_score():
-    templated = np.eye(4, dtype=np.float32)[:2]
-    personal = np.eye(4, dtype=np.float32)[2:]
+    templated = as_columns(np.eye(4, dtype=np.float32)[:2])
+    personal = as_columns(np.eye(4, dtype=np.float32)[2:])
+    assert templated.shape == (4, 2) and templated.flags["C_CONTIGUOUS"]
     sentences = np.asarray([[1, 0, 0, 0], [0, 0, 1, 0], [0.6, 0, 0.8, 0]], dtype=np.float32)
     contrast = prototype_contrast(sentences, templated, personal)
     assert contrast == pytest.approx([1.0, -1.0, -0.2])

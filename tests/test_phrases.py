@@ -86,3 +86,18 @@ def test_case_blind_register_cues_read_lowered_text_the_same_way():
     for name in REGISTER_PATTERNS_LOWERED:
         assert (features[name] > 0) == bool(REGISTER_PATTERNS[name].search(shouting)), name
     assert features["outreach"] and features["call_to_action"] and features["news"]
+
+
+def test_phrase_hits_are_remembered_by_hash_only_and_stay_bounded():
+    from server.core.features import _HitMemo
+
+    memo = _HitMemo(size=3)
+    sentences = [f"I hope this email finds you well, Dana {i}." for i in range(5)]
+    first = [memo.spans(s) for s in sentences]
+    assert first == [memo.spans(s) for s in sentences]  # the same answer from the memo
+    assert len(memo._spans) == 3
+    for key, spans in memo._spans.items():  # a 16-byte digest and numbers: no text of the sentence is kept
+        assert isinstance(key, bytes) and len(key) == 16
+        assert all(isinstance(n, int) for span in spans for n in span)
+    [hit] = phrase_hits("Hi! I HOPE THIS EMAIL FINDS YOU WELL.")
+    assert hit.text == "I HOPE THIS EMAIL FINDS YOU" and phrase_hits("Hi! I HOPE THIS EMAIL FINDS YOU WELL.") == [hit]
