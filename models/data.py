@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from server.core.segment import segment
+from server.core.segment import leading_subject, segment
 
 SHARED_DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
 DEV_FILES = ("emails-dev.jsonl", "emails-dev-modern.jsonl")
@@ -25,11 +25,12 @@ class Example:
 
 def split_subject(text: str) -> tuple[str | None, str]:
     """The dev texts start with "Subject: ..." (or, in the modern file, a bare subject line) and a blank line."""
+    subject, rest = leading_subject(text)
+    if subject is not None:
+        return subject, rest
     head, sep, rest = text.partition("\n\n")
     if not sep:
         return None, text
-    if head.startswith("Subject:"):
-        return head[len("Subject:"):].strip(), rest
     if "\n" not in head and len(head) <= 120 and not head.rstrip().endswith((".", ",", ":")):
         return head.strip(), rest
     return None, text

@@ -131,6 +131,12 @@ def summarise(name: str, scores: np.ndarray, labels: np.ndarray, groups: np.ndar
     }
 
 
+def flag_at_rate(scores: np.ndarray, labels: np.ndarray, rate: float) -> np.ndarray:
+    """A baseline flags the same share of personal mail as ours (its highest-scored): a like-for-like comparison."""
+    cut = np.quantile(scores[labels == 0], 1 - rate) if rate > 0 else np.inf
+    return scores > cut
+
+
 def out_of_group_components(examples: list[Example], progress: bool = True):
     """Every draft signal for every scored example, each from models that never saw its group, with the
     scored examples' labels and groups and the mask that picked them (synthetic examples are never scored)."""
@@ -158,11 +164,6 @@ def evaluate(examples: list[Example], threshold: float = AnalyzeOptions().draft_
     ours_flagged = probs >= threshold
     fa_rate = ours_flagged[dy == 0].mean()
 
-    def flag_at_same_rate(scores):
-        """Baselines flag the same share of personal mail as ours: a like-for-like comparison."""
-        cut = np.quantile(scores[dy == 0], 1 - fa_rate) if fa_rate > 0 else np.inf
-        return scores > cut
-
     alone = {TFIDF_BASELINE: tfidf_dev_only,
              **({} if scored.all() else {"TF-IDF + LR, with synthetic pairs": components["lexical"]}),
              PHRASE_BASELINE: components["phrases"],
@@ -175,7 +176,7 @@ def evaluate(examples: list[Example], threshold: float = AnalyzeOptions().draft_
         "synthetic_training_examples": int((~scored).sum()),
         "threshold": threshold,
         "models": [summarise("sincerely (blend)", probs, dy, dg, ours_flagged)]
-                  + [summarise(name, scores, dy, dg, flag_at_same_rate(scores)) for name, scores in alone.items()],
+                  + [summarise(name, scores, dy, dg, flag_at_rate(scores, dy, fa_rate)) for name, scores in alone.items()],
         "reliability": reliability(probs, dy),
         "thresholds": threshold_table(probs, dy, dg),
         "groups": {g: {"n": int((dg == g).sum()), "label": "templated" if dy[dg == g][0] else "personal"} for g in sorted(set(dg))},
@@ -231,8 +232,7 @@ def evaluate_held_out(rows: list[dict], dev: list[Example], threshold: float = A
     def baseline_flags(scores):
         if fa_rate is None:  # no personal mail to match a false-alarm rate on: the baselines get no cut
             return np.zeros(len(scores), dtype=bool)
-        cut = np.quantile(scores[labels == 0], 1 - fa_rate) if fa_rate > 0 else np.inf
-        return scores > cut
+        return flag_at_rate(scores, labels, fa_rate)
 
     return {
         "evaluation": HELD_OUT,

@@ -96,19 +96,15 @@ def _options(values: dict):
     return AnalyzeOptions(values["draft_threshold"], values["sentence_threshold"], values["max_hints"])
 
 
-_SUBJECT_PREFIX = "Subject:"
-
-
 def cmd_check(args: argparse.Namespace) -> int:
     from .core import analyze
+    from .core.segment import leading_subject
     from .render import render_analysis
 
     text = sys.stdin.read() if args.file == "-" else Path(args.file).read_text(encoding="utf-8")
     subject = args.subject
-    if subject is None and text.startswith(_SUBJECT_PREFIX):
-        # a draft saved with its "Subject:" line: that line is the subject, not the first sentence
-        first_line, _, text = text.partition("\n")
-        subject, text = first_line[len(_SUBJECT_PREFIX):].strip(), text.lstrip("\n")
+    if subject is None:  # a draft saved with its "Subject:" line: that line is the subject, not a sentence
+        subject, text = leading_subject(text)
     values, scorer = _scorer()
     result = analyze(text, scorer=scorer, subject=subject, options=_options(values))
     if args.json:

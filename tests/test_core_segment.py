@@ -147,3 +147,15 @@ def test_a_mail_that_is_all_quote_has_nothing_to_judge():
     text = "> old text\n> more old text\n"
     seg = segment(text)
     assert seg.judged() == [] and [q.of(text) for q in seg.quoted] == ["> old text\n> more old text"]
+
+
+@pytest.mark.parametrize("text, subject, rest", [
+    ("Subject: Following up\n\nDear Ann,", "Following up", "Dear Ann,"),
+    ("Subject:  Lunch?\nSure, noon works.", "Lunch?", "Sure, noon works."),
+    ("Re: lunch\n\nSure.", None, "Re: lunch\n\nSure."),  # only an explicit "Subject:" line is taken
+    ("Hi Ann, Subject: the budget.", None, "Hi Ann, Subject: the budget."),
+])
+def test_a_leading_subject_line(text, subject, rest):
+    from server.core.segment import leading_subject
+
+    assert leading_subject(text) == (subject, rest)

@@ -31,6 +31,17 @@ _SIGNOFF_SEARCH_LINES = 6
 _MAX_SIGNATURE_LINES = 8
 
 
+SUBJECT_PREFIX = "Subject:"
+
+
+def leading_subject(text: str) -> tuple[str | None, str]:
+    """A draft saved with its "Subject: ..." line first: (the subject, the rest). Otherwise (None, text)."""
+    if not text.startswith(SUBJECT_PREFIX):
+        return None, text
+    first_line, _, rest = text.partition("\n")
+    return first_line[len(SUBJECT_PREFIX):].strip(), rest.lstrip("\n")
+
+
 def segment(text: str) -> Segments:
     quoted = quoted_spans(text)
     regions = _writer_regions(text, quoted)
