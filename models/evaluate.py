@@ -151,10 +151,12 @@ def out_of_group_components(examples: list[Example], progress: bool = True):
     return {k: v[scored] for k, v in components.items()}, dy[scored], dg[scored], scored
 
 
-def evaluate(examples: list[Example], threshold: float = AnalyzeOptions().draft_threshold, progress: bool = True) -> dict:
+def evaluate(examples: list[Example], threshold: float = AnalyzeOptions().draft_threshold, progress: bool = True,
+             kinds_of: dict[str, str] = KINDS) -> dict:
     """Ours is the blend the server uses; the baselines are its lexical part alone (TF-IDF + logistic
     regression) and its phrase part alone (the stock-phrase list), on the same splits. The blend's
-    standardisation and calibration are fitted on the pooled out-of-group scores (8 numbers)."""
+    standardisation and calibration are fitted on the pooled out-of-group scores (8 numbers). `kinds_of`
+    says which kind of template each group is."""
     components, dy, dg, scored = out_of_group_components(examples, progress)
     # The TF-IDF baseline as a sceptic would build it: trained on the dev data alone.
     dev_only = [e for e, keep in zip(examples, scored) if keep]
@@ -175,8 +177,8 @@ def evaluate(examples: list[Example], threshold: float = AnalyzeOptions().draft_
         "examples": int(scored.sum()),
         "synthetic_training_examples": int((~scored).sum()),
         "threshold": threshold,
-        "models": [summarise("sincerely (blend)", probs, dy, dg, ours_flagged)]
-                  + [summarise(name, scores, dy, dg, flag_at_rate(scores, dy, fa_rate)) for name, scores in alone.items()],
+        "models": [summarise("sincerely (blend)", probs, dy, dg, ours_flagged, kinds_of)]
+                  + [summarise(name, scores, dy, dg, flag_at_rate(scores, dy, fa_rate), kinds_of) for name, scores in alone.items()],
         "reliability": reliability(probs, dy),
         "thresholds": threshold_table(probs, dy, dg),
         "groups": {g: {"n": int((dg == g).sum()), "label": "templated" if dy[dg == g][0] else "personal"} for g in sorted(set(dg))},

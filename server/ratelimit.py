@@ -1,8 +1,9 @@
 """A per-caller rate limit for team mode (docs/security.md row S9): a token bucket per identity.
 
 Each caller may send a burst of `per_minute` requests, refilled at `per_minute` a minute; past that the
-surface answers 429 with Retry-After. The key is the authenticated identity (an API token's user, the
-local token's user, the Gmail add-on), never the token itself and never a client address:
+surface answers 429 with Retry-After. The key is the authenticated identity (an API token's user or the
+local token's user; the Gmail add-on is not limited, see addon/routes.py), never the token itself and
+never a client address:
 X-Forwarded-For is not read anywhere (no ProxyFix), so a spoofed header can neither dodge nor split a
 caller's budget. In memory, one small entry per identity, so it is per process (LanguageTool's
 `requestLimit` is the same idea, keyed by address).

@@ -147,3 +147,18 @@ def test_held_out_command_with_the_real_model(tmp_path):
     ours = report["models"][0]
     assert ours["name"] == "sincerely (shipped)"
     assert ours["templated_recall"] == 1.0 and ours["personal_flagged"] == 0.0 and ours["roc_auc"] == 1.0
+
+
+def test_evaluate_reads_kinds_from_the_mapping_it_is_given(monkeypatch):
+    """The kind-held-out experiment renames groups to kinds; its per-kind table must follow (it once came out empty)."""
+    from models import evaluate as ev
+
+    groups = np.asarray(["hrc_state"] * 100 + ["sales and cold outreach"] * 25 + ["AI-written drafts"] * 25)
+    names = ("style", "prototypes", "sentences", "features", "lexical", "phrases")
+    components = {k: SCORES + 0.01 * i for i, k in enumerate(names)}
+    monkeypatch.setattr(ev, "out_of_group_components",
+                        lambda examples, progress: (components, LABELS, groups, np.ones(len(LABELS), bool)))
+    kinds = {"sales and cold outreach": "sales and cold outreach", "AI-written drafts": "AI-written drafts"}
+    report = ev.evaluate([], progress=False, kinds_of=kinds)
+    assert set(report["models"][0]["per_kind_recall"]) == set(kinds)
+    assert ev.KINDS["tmpl_use60_sales"] == "sales and cold outreach"  # the module's own mapping is untouched

@@ -140,8 +140,8 @@ def _choose_flags(p: Prepared, scores: Sequence[float], options: AnalyzeOptions,
     """Sentences that get a hint: merge fields always; then, highest score first and up to max_hints: in a
     draft that reads templated, sentences the model scores high, stock phrases and a nameless greeting; in a
     draft that reads personal, only sentences the model scores high that also carry a stock phrase, so the
-    hint names words the writer can change. (Scored high alone, nine personal dev drafts in ten got a vague
-    hint: a nag on an honest note.)"""
+    hint names words the writer can change. (Scored high alone, eight personal dev drafts in ten got a vague
+    hint: a nag on an honest note; python -m bench.hints.)"""
     must = set()
     candidates = []
     for i, ((kind, _), unit_text, score) in enumerate(zip(p.units, p.unit_texts, scores)):

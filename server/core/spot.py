@@ -43,14 +43,13 @@ def find_personal_spot(
     if not body and segments.greeting is None:
         return None
     body_texts = [text[s.start:s.end] for s in body]
-
-    who = _addressee(text, segments, recipients)
-    is_reply = bool(segments.quoted)
-
     openers = [s for s, t in zip(body[:_OPENING_SENTENCES], body_texts[:_OPENING_SENTENCES])
                if any(h.family == "stock_opener" for h in phrase_hits(t))]
     if not templated and not openers:
         return None  # a note that reads personal gets a spot only in place of a stock opener
+
+    who = _addressee(text, segments, recipients)
+    is_reply = bool(segments.quoted)
     if not body:
         return PersonalSpot(segments.greeting.end, _opening_prompt(who, is_reply), "right after the greeting")
     first, first_text = body[0], body_texts[0]
