@@ -19,6 +19,8 @@ from pathlib import Path
 import numpy as np
 
 from server.core import AnalyzeOptions
+from server.core.analyze import floored_score
+from server.core.phrases import PLACEHOLDER_RE
 from server.inference import calibrate
 
 from .data import SHARED_DATA, Example, load_examples, load_synthetic, split_subject, to_example
@@ -131,6 +133,13 @@ def summarise(name: str, scores: np.ndarray, labels: np.ndarray, groups: np.ndar
     }
 
 
+def floored(probs: np.ndarray, examples: list[Example]) -> np.ndarray:
+    """The server's evidence floor (a merge field or a list footer left in) on out-of-group scores, so the
+    figures are what a writer would see."""
+    return np.array([floored_score(p, e.sentences, any(PLACEHOLDER_RE.search(s) for s in e.sentences))
+                     for p, e in zip(probs, examples)])
+
+
 def flag_at_rate(scores: np.ndarray, labels: np.ndarray, rate: float) -> np.ndarray:
     """A baseline flags the same share of personal mail as ours (its highest-scored): a like-for-like comparison."""
     cut = np.quantile(scores[labels == 0], 1 - rate) if rate > 0 else np.inf
@@ -162,7 +171,7 @@ def evaluate(examples: list[Example], threshold: float = AnalyzeOptions().draft_
     dev_only = [e for e, keep in zip(examples, scored) if keep]
     tfidf_dev_only = lexical_oof(dev_only, dy, dg, progress) if not scored.all() else components["lexical"]
     blended = blend(components, blend_stats(components))
-    probs = calibrate(blended, fit_platt(blended, dy))
+    probs = floored(calibrate(blended, fit_platt(blended, dy)), dev_only)
     ours_flagged = probs >= threshold
     fa_rate = ours_flagged[dy == 0].mean()
 
@@ -206,7 +215,7 @@ def held_out_kinds(rows: list[dict]) -> dict[str, str]:
 def evaluate_held_out(rows: list[dict], dev: list[Example], threshold: float = AnalyzeOptions().draft_threshold,
                       scorer=None) -> dict:
     """Score rows the models never saw with the shipped model, through the server's own analysis (segmenting,
-    merge-field floor, calibration), beside the two baselines trained on all of `dev`."""
+    evidence floor, calibration), beside the two baselines trained on all of `dev`."""
     from server.core.analyze import analyze_many
     from server.core.features import phrase_score
     from server.inference import TransformerScorer

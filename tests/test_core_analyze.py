@@ -4,7 +4,8 @@ from hypothesis import given, settings, strategies as st
 
 from server.core import AnalyzeOptions, analyze
 from server.core.types import DraftScores
-from server.core.reasons import GENERIC, NAMELESS_GREETING
+from server.core.analyze import EVIDENCE_SCORE_FLOOR
+from server.core.reasons import GENERIC, LIST_FOOTER, NAMELESS_GREETING
 from tests.fakes import FakeScorer
 
 SCORER = FakeScorer()
@@ -67,6 +68,43 @@ def test_merge_fields_are_found_flagged_and_floor_the_score():
 )
 def test_not_merge_fields(text):
     assert run(text).placeholders == ()
+
+
+@pytest.mark.parametrize("text", [
+    "Hi all,\n\nThe spring schedule is attached, with every route and time.\n\nTo unsubscribe, reply STOP.",
+    "Embassy staff are safe and accounted for.\nAutomatic electronic distribution to: S, D, P, E.",
+    "You are receiving this because you follow the project. Manage your preferences at any time.",
+    "Read the full story on our site.\nhttp://news.example.com/unsubscribe.cfm?id=42",
+])
+def test_a_list_footer_settles_the_draft_like_a_merge_field(text):
+    result = analyze(text, scorer=ConstantDraft(0.05))
+    assert result.score >= EVIDENCE_SCORE_FLOOR and result.label == "templated"
+    footer_reasons = [r for s in result.sentences if s.flagged for r in s.reasons if r.startswith(LIST_FOOTER)]
+    assert footer_reasons
+
+
+@pytest.mark.parametrize("text", [
+    "How do I unsubscribe from this list? The digest is too much for me.",
+    "I unsubscribed from that list last week, so forward anything good.",
+    "Can you opt out of the dental plan before March?",
+    "The build writes %{name}-%{version} into the spec and {enabled} into the config.",
+    "Counts look like {{1 hit}} in the log; [x] means the check passed.",
+])
+def test_talk_about_lists_and_code_is_no_evidence(text):
+    result = analyze(text, scorer=ConstantDraft(0.05))
+    assert result.score == 0.05 and result.placeholders == ()
+    assert not any(s.flagged for s in result.sentences)
+
+
+class ConstantDraft:
+    """A draft score chosen by the test; every sentence scored low."""
+    name = "constant"
+
+    def __init__(self, draft):
+        self.draft = draft
+
+    def score(self, sentences, subject=None):
+        return DraftScores(self.draft, tuple(0.05 for _ in sentences))
 
 
 class EverySentenceHigh:

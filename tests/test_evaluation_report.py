@@ -3,6 +3,7 @@ points the report stores, and the picture drawn from a report."""
 import numpy as np
 import pytest
 
+from models.data import Example
 from models.evaluate import ROC_FALSE_ALARMS, TFIDF_BASELINE, recall_at_false_alarms, reliability, roc_points, summarise
 from models.plots import plot_report
 
@@ -159,6 +160,18 @@ def test_evaluate_reads_kinds_from_the_mapping_it_is_given(monkeypatch):
     monkeypatch.setattr(ev, "out_of_group_components",
                         lambda examples, progress: (components, LABELS, groups, np.ones(len(LABELS), bool)))
     kinds = {"sales and cold outreach": "sales and cold outreach", "AI-written drafts": "AI-written drafts"}
-    report = ev.evaluate([], progress=False, kinds_of=kinds)
+    examples = [Example(str(i), g, int(y), None, ("A line.",)) for i, (g, y) in enumerate(zip(groups, LABELS))]
+    report = ev.evaluate(examples, progress=False, kinds_of=kinds)
     assert set(report["models"][0]["per_kind_recall"]) == set(kinds)
     assert ev.KINDS["tmpl_use60_sales"] == "sales and cold outreach"  # the module's own mapping is untouched
+
+
+def test_out_of_group_scores_get_the_servers_evidence_floor():
+    """The figures are what a writer would see: a list footer or a merge field left in lifts a draft as it does in the server."""
+    from models.evaluate import floored
+
+    examples = [Example("a", "g", 1, None, ("News of the week.", "To unsubscribe, reply STOP.")),
+                Example("b", "g", 1, None, ("Hi {{first_name}},", "Quick question.")),
+                Example("c", "g", 0, None, ("How do I unsubscribe from this list?",)),
+                Example("d", "g", 0, None, ("The spec uses %{version} and {enabled}.",))]
+    assert floored(np.array([0.1, 0.2, 0.3, 0.4]), examples).tolist() == [0.95, 0.95, 0.3, 0.4]

@@ -6,15 +6,15 @@ from dataclasses import dataclass, replace
 from typing import Callable, Sequence
 
 from .features import phrase_hits
-from .phrases import PLACEHOLDER_RE, WORD_RE
+from .phrases import PLACEHOLDER_RE, WORD_RE, list_footer
 from .policy import CARE_MAX_HINTS, CARE_REASON, REVIEW_NUDGE, is_important, mentions_sensitive_topic
 from .reasons import greeting_name, reasons_for
 from .segment import segment
 from .spot import find_personal_spot
 from .types import Analysis, DraftScores, IgnoredPart, Placeholder, Scorer, Segments, SentenceKind, SentenceResult, Span
 
-# A merge field left in is unambiguous: the draft reads templated whatever the model says.
-PLACEHOLDER_SCORE_FLOOR = 0.95
+# A merge field or a list footer left in is unambiguous: the draft reads templated whatever the model says.
+EVIDENCE_SCORE_FLOOR = 0.95
 _MIN_WORDS_TO_FLAG = 4
 _LONE_SURROGATE_RE = re.compile(r"[\ud800-\udfff]")
 
@@ -88,6 +88,14 @@ def analyze_many(
     return [assemble(p, s, scorer.name, options, ()) for p, s in zip(prepared, scores)]
 
 
+def floored_score(score: float, unit_texts: Sequence[str], has_placeholders: bool) -> float:
+    """The model's draft score, raised to the evidence floor when a merge field or a list footer is left in
+    (the evaluation applies the same rule to the out-of-group scores)."""
+    if has_placeholders or any(list_footer(t) for t in unit_texts):
+        return max(score, EVIDENCE_SCORE_FLOOR)
+    return score
+
+
 def assemble(p: Prepared, scores: DraftScores, model: str, options: AnalyzeOptions, recipients: Sequence[str]) -> Analysis:
     important = is_important(recipients, options.important_recipients)
     if important:
@@ -99,7 +107,7 @@ def assemble(p: Prepared, scores: DraftScores, model: str, options: AnalyzeOptio
     care = mentions_sensitive_topic(p.unit_texts, options.sensitive_topics)
     if care:
         options = replace(options, max_hints=min(options.max_hints, CARE_MAX_HINTS))
-    draft_score = max(scores.draft, PLACEHOLDER_SCORE_FLOOR) if p.placeholders else scores.draft
+    draft_score = floored_score(scores.draft, p.unit_texts, bool(p.placeholders))
     templated = draft_score >= options.draft_threshold
     flagged = _choose_flags(p, scores.sentences, options, templated)
 
@@ -137,7 +145,7 @@ def assemble(p: Prepared, scores: DraftScores, model: str, options: AnalyzeOptio
 
 
 def _choose_flags(p: Prepared, scores: Sequence[float], options: AnalyzeOptions, templated: bool) -> set[int]:
-    """Sentences that get a hint: merge fields always; then, highest score first and up to max_hints: in a
+    """Sentences that get a hint: merge fields and list footers always; then, highest score first and up to max_hints: in a
     draft that reads templated, sentences the model scores high, stock phrases and a nameless greeting; in a
     draft that reads personal, only sentences the model scores high that also carry a stock phrase, so the
     hint names words the writer can change. (Scored high alone, eight personal dev drafts in ten got a vague
@@ -145,7 +153,7 @@ def _choose_flags(p: Prepared, scores: Sequence[float], options: AnalyzeOptions,
     must = set()
     candidates = []
     for i, ((kind, _), unit_text, score) in enumerate(zip(p.units, p.unit_texts, scores)):
-        if PLACEHOLDER_RE.search(unit_text):
+        if PLACEHOLDER_RE.search(unit_text) or list_footer(unit_text):
             must.add(i)
         elif options.dismissed is not None and options.dismissed(unit_text):
             continue

@@ -317,17 +317,18 @@ COMPILED_FAMILIES_ANY_CASE: tuple[tuple[PhraseFamily, re.Pattern[str]], ...] = t
     (f, f.compiled(ignore_case=True)) for f in FAMILIES)
 
 # Merge fields left unfilled: [First Name], {{company}}, {first_name}, %FNAME%, *|FNAME|*, <<Name>>, ${name}
+# (not code: %{version}, {enabled}, {{1 hit}}, a [x] checkbox)
 _PLACEHOLDER_WORDS = (
     r"name|first|last|company|organi[sz]ation|date|time|day|insert|your|recipient|title|product|service|"
     r"industry|city|location|address|number|phone|email|link|url|website|position|role|job|team|topic|"
     r"event|achievement|amount|price|deadline|contact|customer|client|prospect|pain|benefit|result|goal|"
-    r"metric|mutual|competitor|signature|specific|x{1,3}|placeholder|tbd"
+    r"metric|mutual|competitor|signature|specific|(?-i:X{1,3})|xx|xxx|placeholder|tbd"
 )
 PLACEHOLDER_RE = re.compile(
     r"\[\s*(?:[^\[\]\n]{0,30}\b)?(?:" + _PLACEHOLDER_WORDS + r")\b[^\[\]\n]{0,40}\]"
     r"|\[\s*[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\s*\]"
-    r"|\{\{\s*[^{}\n]{1,40}?\s*\}\}"
-    r"|\{\s*[a-z][a-z0-9]*(?:[_.][a-z0-9]+)*\s*\}"
+    r"|\{\{\s*[a-z_][^{}\n]{0,39}?\s*\}\}"
+    r"|(?<![%$\w])\{\s*(?:[a-z][a-z0-9]*[_.][a-z0-9_.]+|(?:" + _PLACEHOLDER_WORDS + r"))\s*\}"
     r"|%[A-Z][A-Z0-9_]{2,}%"
     r"|\*\|[A-Z0-9_:]+\|\*"
     r"|<<[^<>\n]{1,40}>>"
@@ -335,6 +336,29 @@ PLACEHOLDER_RE = re.compile(
     r"|<\s*(?:" + _PLACEHOLDER_WORDS + r")(?:[ _](?:" + _PLACEHOLDER_WORDS + r"))*\s*>",
     re.IGNORECASE,
 )
+
+# A line only mail sent to a list carries: the unsubscribe instructions anti-spam law asks of a bulk sender,
+# "you are receiving this because", a distribution stamp. Like a merge field, it settles the draft whatever
+# the wording around it. Instructions, not talk about them: "How do I unsubscribe?" and "I unsubscribed
+# last week" do not match (and a question never counts).
+LIST_FOOTER_RE = re.compile(
+    r"\b(?:to|please|simply|here to|wish to|like to|want to|you can|you may|link to) (?:be )?unsubscri\w*"
+    r"|\bunsubscri\w*(?: here\b| below\b| link\b|:|\s*\|)"
+    r"|^\W*unsubscri\w*\W*$"
+    r"|(?:https?://|www\.|@)\S*(?:unsub|opt-?out)\S*"
+    r"|\bopt(?:ed)?[- ]?out (?:of|from) (?:this|these|our|future|the (?:list|panel|database|mailing))"
+    r"|\bto stop receiving\b|\b(?:you are|you" + _APOS + r"re) receiving this\b"
+    r"|\bthis (?:e-?mail|message|newsletter|alert) (?:was|is being|has been) sent to\b"
+    r"|\bautomatic(?:ally)? (?:electronic )?distribution to\b"
+    r"|\bmanage (?:your|my) (?:e-?mail )?(?:subscriptions?|preferences)\b"
+    r"|\bview (?:this|it) (?:e-?mail )?in (?:your|a) (?:web )?browser\b",
+    re.IGNORECASE,
+)
+
+
+def list_footer(sentence: str) -> re.Match | None:
+    """The list-footer words in a sentence; a question never counts ("Can I unsubscribe from this list?")."""
+    return None if sentence.rstrip().endswith("?") else LIST_FOOTER_RE.search(sentence)
 
 GREETING_WORDS = (
     r"hi|hello|hey|heya|hiya|howdy|dear|greetings|good (?:morning|afternoon|evening|day)|"

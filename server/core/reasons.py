@@ -5,12 +5,13 @@ import re
 from typing import Sequence
 
 from .features import is_specific, phrase_hits
-from .phrases import GREETING_RE, PLACEHOLDER_RE, REGISTER_PATTERNS, WORD_RE
+from .phrases import GREETING_RE, PLACEHOLDER_RE, REGISTER_PATTERNS, WORD_RE, list_footer
 from .types import SentenceKind
 
 GENERIC = "could be sent to anyone: no names, dates or specifics"
 COMMON_WORDING = "wording close to mass-sent email"
 NAMELESS_GREETING = "greeting without a name"
+LIST_FOOTER = "mass-mail footer"
 _GENERIC_ADDRESSEES = re.compile(
     r"^(?:there|all|everyone|everybody|team|folks|friends?|guys|y'?all|sir|madam|sir or madam|"
     r"(?:valued )?(?:customer|member|subscriber|user|client|colleague)s?)$",
@@ -31,7 +32,8 @@ REGISTER_REASONS = {
 }
 _MAX_REGISTER_REASONS = 2
 # Single words that count towards the score but would read as nonsense alone ("mass-mailing wording: list").
-_TOO_WEAK_TO_NAME = frozenset({"list", "remove", "removed", "automated", "preferences", "best", "save", "deal"})
+_TOO_WEAK_TO_NAME = frozenset({"list", "remove", "removed", "automated", "preferences", "best", "save", "deal",
+                               "(s)", "(u)", "(c)", "(sbu)"})
 
 
 def merge_field_reason(field: str) -> str:
@@ -40,13 +42,18 @@ def merge_field_reason(field: str) -> str:
 
 def reasons_for(sentence: str, kind: SentenceKind) -> list[str]:
     reasons = [merge_field_reason(m.group(0)) for m in PLACEHOLDER_RE.finditer(sentence)]
+    footer = list_footer(sentence)
+    named = [(footer.start(), footer.end())] if footer else []
+    if footer:
+        reasons.append(f"{LIST_FOOTER} (“{footer.group(0).strip()}”)")
     hits = []
-    for hit in phrase_hits(sentence):  # two families on the same words: the first names them
-        if not any(hit.start < kept.end and kept.start < hit.end for kept in hits):
+    for hit in phrase_hits(sentence):  # two families, or a footer and a family, on the same words: the first names them
+        if not any(hit.start < end and start < hit.end for start, end in named):
             hits.append(hit)
+            named.append((hit.start, hit.end))
     reasons += [f"{h.reason} (“{h.text}”)" for h in hits]
     if kind == "body":
-        reasons += register_reasons(sentence, [(h.start, h.end) for h in hits])[:_MAX_REGISTER_REASONS]
+        reasons += register_reasons(sentence, named)[:_MAX_REGISTER_REASONS]
     if kind == "greeting":
         if greeting_name(sentence) is None and not PLACEHOLDER_RE.search(sentence):
             reasons.append(NAMELESS_GREETING)
