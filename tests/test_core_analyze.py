@@ -62,9 +62,16 @@ def test_merge_fields_are_found_flagged_and_floor_the_score():
     assert "merge field left in: [Topic]" in flagged_reasons
 
 
+def test_saved_reply_capitals_are_merge_fields():
+    text = "Thanks! This duplicates #NUMBER, see https://github.com/acme/REPONAME/issues; ping @USERNAME there."
+    assert [p.text for p in run(text).placeholders] == ["#NUMBER", "REPONAME", "@USERNAME"]
+
+
 @pytest.mark.parametrize(
     "text",
-    ["[1] see the footnote.", "Call me at <dana@example.com>.", "The array a[i] is fine.", "Use {} for sets."],
+    ["[1] see the footnote.", "Call me at <dana@example.com>.", "The array a[i] is fine.", "Use {} for sets.",
+     "Type your USERNAME and PASSWORD again.", "The FIRST_NAME column is empty.", "Fixed in issue #123.",
+     "The spec has %{name}-%{version} and {enabled}.", "[x] tests pass"],
 )
 def test_not_merge_fields(text):
     assert run(text).placeholders == ()

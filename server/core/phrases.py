@@ -316,7 +316,7 @@ COMPILED_FAMILIES: tuple[tuple[PhraseFamily, re.Pattern[str]], ...] = tuple((f, 
 COMPILED_FAMILIES_ANY_CASE: tuple[tuple[PhraseFamily, re.Pattern[str]], ...] = tuple(
     (f, f.compiled(ignore_case=True)) for f in FAMILIES)
 
-# Merge fields left unfilled: [First Name], {{company}}, {first_name}, %FNAME%, *|FNAME|*, <<Name>>, ${name}
+# Merge fields left unfilled: [First Name], {{company}}, {first_name}, %FNAME%, *|FNAME|*, <<Name>>, ${name}, REPONAME
 # (not code: %{version}, {enabled}, {{1 hit}}, a [x] checkbox)
 _PLACEHOLDER_WORDS = (
     r"name|first|last|company|organi[sz]ation|date|time|day|insert|your|recipient|title|product|service|"
@@ -324,6 +324,10 @@ _PLACEHOLDER_WORDS = (
     r"event|achievement|amount|price|deadline|contact|customer|client|prospect|pain|benefit|result|goal|"
     r"metric|mutual|competitor|signature|specific|(?-i:X{1,3})|xx|xxx|placeholder|tbd"
 )
+# Saved replies' bare capitals: REPONAME, COMPANYNAME, @USERNAME, #NUMBER (capitals only: "your name" is prose;
+# no underscores or bare USERNAME, which are database columns and login prompts in technical mail).
+_CAPS_FIELD = (r"(?:YOUR|REPO|FIRST|LAST|FULL|COMPANY|PRODUCT|PROJECT|CLIENT|CUSTOMER|CONTACT|SENDER|RECIPIENT|"
+               r"ORG|TEAM|EVENT|AGENT)(?:NAME|URL|EMAIL|NUMBER|LINK|HANDLE)\b|@USER(?:NAME)?\b")
 PLACEHOLDER_RE = re.compile(
     r"\[\s*(?:[^\[\]\n]{0,30}\b)?(?:" + _PLACEHOLDER_WORDS + r")\b[^\[\]\n]{0,40}\]"
     r"|\[\s*[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\s*\]"
@@ -333,7 +337,8 @@ PLACEHOLDER_RE = re.compile(
     r"|\*\|[A-Z0-9_:]+\|\*"
     r"|<<[^<>\n]{1,40}>>"
     r"|\$\{[^{}\n]{1,40}\}"
-    r"|<\s*(?:" + _PLACEHOLDER_WORDS + r")(?:[ _](?:" + _PLACEHOLDER_WORDS + r"))*\s*>",
+    r"|<\s*(?:" + _PLACEHOLDER_WORDS + r")(?:[ _](?:" + _PLACEHOLDER_WORDS + r"))*\s*>"
+    r"|(?-i:(?<![\w#@])[#@]?" + _CAPS_FIELD + r"|(?<![\w#])#(?:NUMBER|NUM|ISSUE_?NUMBER|PR_?NUMBER)\b)",
     re.IGNORECASE,
 )
 
