@@ -159,3 +159,20 @@ def test_a_leading_subject_line(text, subject, rest):
     from server.core.segment import leading_subject
 
     assert leading_subject(text) == (subject, rest)
+
+
+@pytest.mark.parametrize("text, footer, signature", [
+    ("Hi all,\n\nThe spring sale starts Monday.\n\nBest,\nThe Acme Team\n\nTo unsubscribe, click here.",
+     ["To unsubscribe, click here."], "The Acme Team"),
+    ("Hi all,\n\nThe spring sale starts Monday.\n\nBest,\nAcme\n--\nAcme Inc, 1 Main St\n"
+     "You are receiving this because you signed up. Unsubscribe | Manage preferences",
+     ["You are receiving this because you signed up.", "Unsubscribe | Manage preferences"], "--\nAcme Inc, 1 Main St"),
+    ("Hi Dana,\n\nSee you Friday.\n\nBest,\nMae\n--\nMae Lin | 555-1234", [], "--\nMae Lin | 555-1234"),
+])
+def test_a_list_footer_below_the_signoff_is_judged_not_hidden_in_the_signature(text, footer, signature):
+    seg = segment(text)
+    assert [s.of(text) for s in seg.footer] == footer
+    assert seg.signature.of(text) == signature
+    judged = judged_text(text)
+    assert judged[len(judged) - len(footer):] == footer  # judged last, after the sign-off
+    test_signature_never_overlaps_a_judged_sentence(text)

@@ -22,6 +22,7 @@ from .phrases import (
     SIGNATURE_DELIMITER_RE,
     SIGNOFF_LINE_RE,
     WORD_RE,
+    list_footer,
 )
 from .sentences import split_sentences
 from .types import Segments, Span
@@ -70,8 +71,26 @@ def segment(text: str) -> Segments:
         if signature_start is None:
             signature_start = body[-1].start
         body = body[:-1]
-    signature = _trimmed(text, signature_start, last.end) if signature_start is not None else None
-    return Segments(greeting=greeting, body=tuple(body), signoff=signoff, signature=signature, quoted=quoted)
+    footer: list[Span] = []
+    if signature_start is not None:
+        footer_start = _list_footer_start(text, signature_start, last.end)
+        if footer_start is not None:
+            footer = split_sentences(text, footer_start, last.end)
+            signature = _trimmed(text, signature_start, footer_start)
+        else:
+            signature = _trimmed(text, signature_start, last.end)
+    else:
+        signature = None
+    return Segments(greeting=greeting, body=tuple(body), signoff=signoff, signature=signature, quoted=quoted,
+                    footer=tuple(footer))
+
+
+def _list_footer_start(text: str, start: int, end: int) -> int | None:
+    """The first line of a list footer ("To unsubscribe, ...") in the signature, if one is there."""
+    for line in _line_spans(text, start, end):
+        if list_footer(text[line.start:line.end]):
+            return line.start
+    return None
 
 
 def _trimmed(text: str, start: int, end: int) -> Span | None:

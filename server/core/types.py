@@ -29,6 +29,9 @@ class Segments:
     signoff: Span | None
     signature: Span | None
     quoted: tuple[Span, ...]  # every quoted earlier message, in order
+    # Sentences of a list footer below the sign-off ("To unsubscribe, ..."): not the writer's signature, and
+    # judged like the body, so the footer that settles the score is also the line that gets the hint.
+    footer: tuple[Span, ...] = ()
 
     def judged(self) -> list[tuple[SentenceKind, Span]]:
         units: list[tuple[SentenceKind, Span]] = []
@@ -37,6 +40,7 @@ class Segments:
         units.extend(("body", s) for s in self.body)
         if self.signoff:
             units.append(("signoff", self.signoff))
+        units.extend(("body", s) for s in self.footer)
         return units
 
 
