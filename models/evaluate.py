@@ -19,8 +19,6 @@ from pathlib import Path
 import numpy as np
 
 from server.core import AnalyzeOptions
-from server.core.analyze import floored_score
-from server.core.phrases import PLACEHOLDER_RE
 from server.inference import calibrate
 
 from .data import SHARED_DATA, Example, load_examples, load_synthetic, split_subject, to_example
@@ -32,6 +30,7 @@ from .train import (
     embed_examples,
     embed_prototypes,
     fit_platt,
+    floored,
     lexical_oof,
     roc_auc,
     scored_mask,
@@ -131,13 +130,6 @@ def summarise(name: str, scores: np.ndarray, labels: np.ndarray, groups: np.ndar
         "per_kind_recall": {k: round(float(np.mean(v)), 3) for k, v in kinds.items() if v},
         "roc": roc_points(scores, labels) if both else [],
     }
-
-
-def floored(probs: np.ndarray, examples: list[Example]) -> np.ndarray:
-    """The server's evidence floor (a merge field or a list footer left in) on out-of-group scores, so the
-    figures are what a writer would see."""
-    return np.array([floored_score(p, e.sentences, any(PLACEHOLDER_RE.search(s) for s in e.sentences))
-                     for p, e in zip(probs, examples)])
 
 
 def flag_at_rate(scores: np.ndarray, labels: np.ndarray, rate: float) -> np.ndarray:

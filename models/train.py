@@ -35,6 +35,8 @@ import torch
 from safetensors.numpy import save_file
 from tqdm import tqdm
 
+from server.core.analyze import floored_score
+from server.core.phrases import PLACEHOLDER_RE
 from server.core.features import DRAFT_FEATURE_DIRECTIONS, DRAFT_FEATURES, SENTENCE_FEATURES, phrase_score
 from server.lexical import TOKEN_RE, LexicalModel, draft_text
 from server.inference import (
@@ -57,7 +59,7 @@ from server.inference import (
 from .data import SHARED_DATA, Example, is_synthetic, load_examples, load_synthetic
 from .prototypes import PERSONAL, TEMPLATED_KINDS, TEMPLATED_LINES
 
-HEAD_VERSION = "head-v5"
+HEAD_VERSION = "head-v6"
 EMBEDDING_SCALE = 0.1
 BLEND_WEIGHTS = {"style": 1.0, "prototypes": 1.0, "sentences": 1.0, "features": 0.25, "lexical": 1.0}
 BLEND_POOL = {"pool": "soft-or", "temperature": 1.0}  # see server.inference.blended
@@ -224,6 +226,13 @@ def leave_one_group_out(x, y, groups, weights, owners=None, progress=True) -> np
     return out
 
 
+def floored(probs: np.ndarray, examples: list[Example]) -> np.ndarray:
+    """The server's evidence floor (a merge field or a list footer left in) on out-of-group scores, so the
+    figures are what a writer would see."""
+    return np.array([floored_score(p, e.sentences, any(PLACEHOLDER_RE.search(s) for s in e.sentences))
+                     for p, e in zip(probs, examples)])
+
+
 def roc_auc(scores: np.ndarray, labels: np.ndarray) -> float:
     order = np.argsort(scores, kind="mergesort")
     ranks = np.empty(len(scores))
@@ -380,7 +389,9 @@ def train(examples: list[Example], out_dir: Path, *, encoder: SentenceEncoder | 
     stats = blend_stats(components)
     d_blended = blend(components, stats)
     d_cal = fit_platt(d_blended, ey)
-    report: dict = {"logo_draft_auc": round(roc_auc(d_blended, ey), 4),
+    # as the server scores: calibrated, then the evidence floor (a merge field or a list footer left in)
+    report: dict = {"logo_draft_auc": round(roc_auc(floored(calibrate(d_blended, d_cal),
+                                                            [e for e, keep in zip(examples, scored) if keep]), ey), 4),
                     **{f"logo_{k}_auc": round(roc_auc(v, ey), 4) for k, v in components.items()}}
     s_cal = fit_platt(s_logits[s_scored], sy[s_scored])
     report["logo_sentence_auc"] = round(roc_auc(s_logits[s_scored], sy[s_scored]), 4)

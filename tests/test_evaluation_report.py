@@ -168,7 +168,7 @@ def test_evaluate_reads_kinds_from_the_mapping_it_is_given(monkeypatch):
 
 def test_out_of_group_scores_get_the_servers_evidence_floor():
     """The figures are what a writer would see: a list footer or a merge field left in lifts a draft as it does in the server."""
-    from models.evaluate import floored
+    from models.train import floored
 
     examples = [Example("a", "g", 1, None, ("News of the week.", "To unsubscribe, reply STOP.")),
                 Example("b", "g", 1, None, ("Hi {{first_name}},", "Quick question.")),

@@ -22,7 +22,7 @@ from server.inference import blended, calibrate
 
 from ..data import SYNTHETIC_FILE, load_examples, load_synthetic
 from ..evaluate import out_of_group_components
-from ..train import BLEND_POOL, BLEND_WEIGHTS, blend_stats, fit_platt, roc_auc
+from ..train import BLEND_POOL, BLEND_WEIGHTS, blend_stats, fit_platt, floored, roc_auc
 
 PROBE = "probe-"
 # The pairs' own kinds, by the issue's list of kinds of template.
@@ -58,6 +58,7 @@ def main() -> int:
     examples = load_examples() + split_pairs(load_synthetic())
     components, y, g, scored = out_of_group_components(examples)
     g = g.astype(str)
+    scored_examples = [e for e, keep in zip(examples, scored) if keep]
     kind_of_pair = issue_kind_of_pairs()
     kinds = np.array([kind_of_pair.get(e.id.split(":")[0], "") for e, keep in zip(examples, scored) if keep])
     dev = ~np.char.startswith(g, PROBE)
@@ -66,8 +67,8 @@ def main() -> int:
           "templated emails from held-out synthetic pairs, scored out of group\n")
     for pool in ({"pool": "sum"}, BLEND_POOL):
         pooled = blended(components, {"weights": BLEND_WEIGHTS, "stats": stats, **pool})
-        probs = calibrate(pooled, fit_platt(pooled[dev], y[dev]))
-        print(f"{pool['pool']:8s} ROC-AUC dev {roc_auc(pooled[dev], y[dev]):.4f}, held-out pairs {roc_auc(pooled[~dev], y[~dev]):.4f}")
+        probs = floored(calibrate(pooled, fit_platt(pooled[dev], y[dev])), scored_examples)  # as the server scores
+        print(f"{pool['pool']:8s} ROC-AUC dev {roc_auc(probs[dev], y[dev]):.4f}, held-out pairs {roc_auc(probs[~dev], y[~dev]):.4f}")
         for threshold in (0.6, 0.7):
             flagged = probs >= threshold
             print(f"  at {threshold}: held-out personal notes flagged {flagged[g == PROBE + 'personal'].mean():.3f}, "
