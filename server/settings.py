@@ -119,7 +119,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("draft_threshold", _CORE_DEFAULTS.draft_threshold, "Calibrated score at or above which a draft reads templated. 0.7 flags about 1.4 % "
             "of modern personal mail held out in evaluation (models/MODEL_CARD.md).", 0.0, 1.0, live=True),
     Setting("sentence_threshold", _CORE_DEFAULTS.sentence_threshold, "Score at or above which a sentence gets a hint.", 0.0, 1.0, live=True),
-    Setting("max_hints", _CORE_DEFAULTS.max_hints, "Most sentences flagged in one draft (merge fields left in always are).", 0, 100, live=True),
+    Setting("max_hints", _CORE_DEFAULTS.max_hints, "Most sentences flagged in one draft (merge fields and list footers left in always are).", 0, 100, live=True),
     Setting("learn_from_dismissals", False, "When on, each hint dismissed as not templated raises this user's "
             f"thresholds by {DISMISSAL_STEP} (at most {MAX_SHIFT} in all). Dismissed sentences are never hinted again "
             "either way.", live=True),
