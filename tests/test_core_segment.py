@@ -143,6 +143,16 @@ def test_decoration_is_not_mistaken_for_a_quote():
     assert any("Give a gift subscription today." in judged for judged in judged_text(text))
 
 
+def test_a_mirrored_banner_is_decoration_not_a_quote():
+    text = ("Hello readers,\n\n >> MINI NEWS << time for a snooze\nThe fair opens Friday.\n\n"
+            ">>> SPECIAL OFFER <<<\nHalf price on tickets.")
+    assert segment(text).quoted == ()
+    assert "Half price on tickets." in judged_text(text)
+    for reply in ("Fine by me.\n\n> is a < b here?\n> yes", "Fine by me.\n\n> FYI <http://example.com>",
+                  "Fine by me.\n\n>> std::cout << x;"):
+        assert len(segment(reply).quoted) == 1, reply
+
+
 def test_a_mail_that_is_all_quote_has_nothing_to_judge():
     text = "> old text\n> more old text\n"
     seg = segment(text)

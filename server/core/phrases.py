@@ -401,7 +401,9 @@ ATTRIBUTION_RE = re.compile(
     r"|Am\s[^\n]{0,200}?(?:\n[^\n]{0,120}?)?schrieb[^\n]{0,80}:)[ \t]*$",
     re.MULTILINE | re.IGNORECASE,
 )
-QUOTED_LINE_RE = re.compile(r"[ \t]*>")  # used with .match(text, line_start)
+# used with .match(text, line_start); a mirrored banner in capitals (">> MINI NEWS << time for a snooze",
+# ">>> SPECIAL OFFER <<<") is decoration, not a quote
+QUOTED_LINE_RE = re.compile(r"[ \t]*>(?!>*[ \t]*[^<>\na-z]{1,60}?[ \t]*<+(?:[ \t]|$))", re.MULTILINE)
 
 # Words that show the writer knows the reader: time, shared past, their words.
 TIME_RE = re.compile(
