@@ -84,7 +84,7 @@ def test_not_merge_fields(text):
     "Read the full story on our site.\nhttp://news.example.com/unsubscribe.cfm?id=42",
 ])
 def test_a_list_footer_settles_the_draft_like_a_merge_field(text):
-    result = analyze(text, scorer=ConstantDraft(0.05))
+    result = analyze(text, scorer=constant_draft(0.05))
     assert result.score >= EVIDENCE_SCORE_FLOOR and result.label == "templated"
     footer_reasons = [r for s in result.sentences if s.flagged for r in s.reasons if r.startswith(LIST_FOOTER)]
     assert footer_reasons
@@ -98,31 +98,28 @@ def test_a_list_footer_settles_the_draft_like_a_merge_field(text):
     "Counts look like {{1 hit}} in the log; [x] means the check passed.",
 ])
 def test_talk_about_lists_and_code_is_no_evidence(text):
-    result = analyze(text, scorer=ConstantDraft(0.05))
+    result = analyze(text, scorer=constant_draft(0.05))
     assert result.score == 0.05 and result.placeholders == ()
     assert not any(s.flagged for s in result.sentences)
 
 
-class ConstantDraft:
-    """A draft score chosen by the test; every sentence scored low."""
-    name = "constant"
+class FixedScores:
+    """A draft score chosen by the test, and one score for every sentence."""
+    name = "fixed"
 
-    def __init__(self, draft):
-        self.draft = draft
-
-    def score(self, sentences, subject=None):
-        return DraftScores(self.draft, tuple(0.05 for _ in sentences))
-
-
-class EverySentenceHigh:
-    """A draft score chosen by the test; every sentence scored 0.9 (above the sentence threshold)."""
-    name = "every-sentence-high"
-
-    def __init__(self, draft):
-        self.draft = draft
+    def __init__(self, draft, sentence):
+        self.draft, self.sentence = draft, sentence
 
     def score(self, sentences, subject=None):
-        return DraftScores(self.draft, tuple(0.9 for _ in sentences))
+        return DraftScores(self.draft, tuple(self.sentence for _ in sentences))
+
+
+def constant_draft(draft):  # every sentence scored low
+    return FixedScores(draft, 0.05)
+
+
+def every_sentence_high(draft):  # every sentence scored 0.9, above the sentence threshold
+    return FixedScores(draft, 0.9)
 
 
 NOTE_WITH_A_STOCK_LINE = ("Dana, the chairs finally shipped and should land on Tuesday. "
@@ -137,7 +134,7 @@ NOTE_WITH_A_STOCK_LINE = ("Dana, the chairs finally shipped and should land on T
            "Let me know if you have any questions about the assembly."]),
 ])
 def test_a_personal_draft_gets_hints_only_where_a_stock_phrase_shows_why(draft_score, expected):
-    result = analyze(NOTE_WITH_A_STOCK_LINE, scorer=EverySentenceHigh(draft_score))
+    result = analyze(NOTE_WITH_A_STOCK_LINE, scorer=every_sentence_high(draft_score))
     hinted = [NOTE_WITH_A_STOCK_LINE[s.start:s.end] for s in result.sentences if s.flagged]
     assert hinted == expected
 
@@ -165,7 +162,7 @@ def test_a_reply_below_the_quote_is_judged_and_the_quote_is_not():
     ("I hope you are well! Sounds good, that works for me.", "in place of a stock opener"),
 ])
 def test_a_draft_that_reads_personal_gets_a_spot_only_in_place_of_a_stock_opener(text, reason):
-    spot = analyze(text, scorer=EverySentenceHigh(0.1)).personal_spot
+    spot = analyze(text, scorer=every_sentence_high(0.1)).personal_spot
     assert (spot.reason if spot else None) == reason
 
 
@@ -179,7 +176,7 @@ def test_spot_replaces_a_stock_opener_and_uses_the_name():
 
 def test_spot_after_greeting_when_opening_is_generic():
     text = "Hello Sam,\n\nOur new plan lowers costs for every team. Would you like a demo?"
-    spot = analyze(text, scorer=EverySentenceHigh(0.9)).personal_spot  # a draft that reads templated
+    spot = analyze(text, scorer=every_sentence_high(0.9)).personal_spot  # a draft that reads templated
     assert spot.offset == text.index("Our new plan")
     assert spot.reason.startswith("right after the greeting")
 
