@@ -36,6 +36,10 @@ def split_subject(text: str) -> tuple[str | None, str]:
     return None, text
 
 
+def unix_newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def to_example(row: dict) -> Example:
     subject, body = split_subject(row["text"])
     seg = segment(body)

@@ -21,7 +21,7 @@ import numpy as np
 from server.core import AnalyzeOptions
 from server.inference import calibrate
 
-from .data import SHARED_DATA, Example, load_examples, load_synthetic, split_subject, to_example
+from .data import SHARED_DATA, Example, load_examples, load_synthetic, split_subject, to_example, unix_newlines
 from .train import (
     blend,
     blend_stats,
@@ -215,7 +215,8 @@ def evaluate_held_out(rows: list[dict], dev: list[Example], threshold: float = A
 
     from .train import balanced_weights, fit_lexical
 
-    rows = [{**row, "group": row.get("group") or "held-out"} for row in rows]
+    # a file written on Windows (CRLF) reads like the dev data: same subject line, same paragraphs
+    rows = [{**row, "group": row.get("group") or "held-out", "text": unix_newlines(row["text"])} for row in rows]
     examples = [to_example(row) for row in rows]
     subjects_and_bodies = [split_subject(row["text"]) for row in rows]
     analyses = analyze_many([(body, subject) for subject, body in subjects_and_bodies],

@@ -175,3 +175,21 @@ def test_out_of_group_scores_get_the_servers_evidence_floor():
                 Example("c", "g", 0, None, ("How do I unsubscribe from this list?",)),
                 Example("d", "g", 0, None, ("The spec uses %{version} and {enabled}.",))]
     assert floored(np.array([0.1, 0.2, 0.3, 0.4]), examples).tolist() == [0.95, 0.95, 0.3, 0.4]
+
+
+def test_a_held_out_file_with_windows_newlines_scores_as_the_same_file_with_unix_ones():
+    from models.evaluate import evaluate_held_out
+    from tests.fakes import FakeScorer
+
+    class Recording(FakeScorer):
+        def score_many(self, drafts):
+            self.asked = [(tuple(s.strip() for s in sentences), subject) for sentences, subject in drafts]
+            return super().score_many(drafts)
+
+    rows = HELD_OUT_ROWS + [{"id": "m1", "label": "personal", "year": 2025,  # a bare subject line, as in the modern file
+                             "text": "lunch friday\n\nKim, still on for noon? I'll book the corner table.\n\nJo"}]
+    crlf = [{**row, "text": row["text"].replace("\n", "\r\n")} for row in rows]
+    unix, windows = Recording(), Recording()
+    reports = [evaluate_held_out(file, _tiny_dev(), scorer=scorer) for file, scorer in ((rows, unix), (crlf, windows))]
+    assert windows.asked == unix.asked and "lunch friday" in [subject for _, subject in unix.asked]
+    assert reports[1]["models"] == reports[0]["models"]
