@@ -94,6 +94,10 @@ def test_a_list_footer_settles_the_draft_like_a_merge_field(text):
     "How do I unsubscribe from this list? The digest is too much for me.",
     "I unsubscribed from that list last week, so forward anything good.",
     "Can you opt out of the dental plan before March?",
+    "Kim, the patch fixes the locale crash; tests pass on 3.12.\n\n--\nYou received this message because you are "
+    "subscribed to the Google Groups \"tooling-dev\" group. To unsubscribe from this group and stop receiving emails "
+    "from it, send an email to tooling-dev+unsubscribe@googlegroups.com.",
+    "Thanks Ana, merged.\n\nTo unsubscribe or change your options, visit https://lists.example.org/mailman/listinfo/dev",
     "The build writes %{name}-%{version} into the spec and {enabled} into the config.",
     "Counts look like {{1 hit}} in the log; [x] means the check passed.",
 ])

@@ -414,9 +414,16 @@ LIST_FOOTER_RE = re.compile(
 )
 
 
+# A discussion list's server adds its footer to every person's post: that says nothing about how it was written.
+DISCUSSION_LIST_RE = re.compile(r"google ?groups|googlegroups\.com|/mailman/listinfo|\blistinfo\b", re.IGNORECASE)
+
+
 def list_footer(sentence: str) -> re.Match | None:
-    """The list-footer words in a sentence; a question never counts ("Can I unsubscribe from this list?")."""
-    return None if sentence.rstrip().endswith("?") else LIST_FOOTER_RE.search(sentence)
+    """The list-footer words in a sentence; a question never counts ("Can I unsubscribe from this list?"), nor a
+    discussion list's own footer ("To unsubscribe from this group, send an email to x+unsubscribe@googlegroups.com")."""
+    if sentence.rstrip().endswith("?") or DISCUSSION_LIST_RE.search(sentence):
+        return None
+    return LIST_FOOTER_RE.search(sentence)
 
 GREETING_WORDS = (
     r"hi|hello|hey|heya|hiya|howdy|dear|greetings|good (?:morning|afternoon|evening|day)|"
