@@ -251,6 +251,30 @@ def test_backend_down_or_hung_shows_a_quiet_offline_badge(browser, backend, kind
             hung.close()
 
 
+NEWSLETTER = ("Hi all,\n\nOur spring catalogue is out, with 20% off every jacket until Sunday.\n\nBest,\nThe Acme Team\n\n"
+              "You are receiving this because you signed up at acme.example. Unsubscribe | Manage preferences")
+
+
+def test_a_list_footer_under_the_signoff_is_hinted_where_it_stands(browser, backend):
+    page, errors = open_page(browser)
+    page.click("#compose-button")
+    fill(page.locator(DIALOG_BODY).first, NEWSLETTER)
+    ui = new_compose_ui(page, 0)
+    expect(ui.locator(".sincerely-verdict")).to_have_text("reads templated")
+    expected = backend.call("POST", "/v1/analyze", {"text": NEWSLETTER})
+    footer = [s for s in expected["sentences"] if any(r.startswith("mass-mail footer") for r in s["reasons"])]
+    assert [NEWSLETTER[s["start"]:s["end"]] for s in footer] == [
+        "You are receiving this because you signed up at acme.example.", "Unsubscribe | Manage preferences"]
+    start = footer[0]["start"]
+    hint = ui.locator(f'.sincerely-hint[data-start="{start}"]')
+    expect(hint).to_have_count(1)
+    page.mouse.move(0, 0)
+    hint.locator(".sincerely-chip").hover()
+    expect(hint.locator(".sincerely-reasons")).to_contain_text("mass-mail footer (“You are receiving this”)")
+    assert errors == []
+    page.close()
+
+
 def test_server_strings_are_drawn_as_text_never_as_markup(browser, backend):
     _, sw, _ = browser
     crafted = harness.CraftedBackend()
