@@ -29,7 +29,7 @@ from .train import (
     draft_components_oof,
     embed_examples,
     embed_prototypes,
-    fit_platt,
+    fit_draft_calibration,
     floored,
     lexical_oof,
     roc_auc,
@@ -163,7 +163,7 @@ def evaluate(examples: list[Example], threshold: float = AnalyzeOptions().draft_
     dev_only = [e for e, keep in zip(examples, scored) if keep]
     tfidf_dev_only = lexical_oof(dev_only, dy, dg, progress) if not scored.all() else components["lexical"]
     blended = blend(components, blend_stats(components))
-    probs = floored(calibrate(blended, fit_platt(blended, dy)), dev_only)
+    probs = floored(calibrate(blended, fit_draft_calibration(blended, dy, dev_only)), dev_only)
     ours_flagged = probs >= threshold
     fa_rate = ours_flagged[dy == 0].mean()
 

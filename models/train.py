@@ -35,7 +35,7 @@ import torch
 from safetensors.numpy import save_file
 from tqdm import tqdm
 
-from server.core.analyze import floored_score
+from server.core.analyze import EVIDENCE_SCORE_FLOOR, has_evidence
 from server.core.phrases import PLACEHOLDER_RE
 from server.core.features import DRAFT_FEATURE_DIRECTIONS, DRAFT_FEATURES, SENTENCE_FEATURES, phrase_score
 from server.lexical import TOKEN_RE, LexicalModel, draft_text
@@ -226,11 +226,22 @@ def leave_one_group_out(x, y, groups, weights, owners=None, progress=True) -> np
     return out
 
 
+def evidence_mask(examples: list[Example]) -> np.ndarray:
+    """The drafts the server's evidence floor settles (a merge field or a list footer left in)."""
+    return np.array([has_evidence(e.sentences, any(PLACEHOLDER_RE.search(s) for s in e.sentences)) for e in examples],
+                    dtype=bool)
+
+
 def floored(probs: np.ndarray, examples: list[Example]) -> np.ndarray:
-    """The server's evidence floor (a merge field or a list footer left in) on out-of-group scores, so the
-    figures are what a writer would see."""
-    return np.array([floored_score(p, e.sentences, any(PLACEHOLDER_RE.search(s) for s in e.sentences))
-                     for p, e in zip(probs, examples)])
+    """The server's evidence floor on out-of-group scores, so the figures are what a writer would see."""
+    return np.where(evidence_mask(examples), np.maximum(probs, EVIDENCE_SCORE_FLOOR), probs)
+
+
+def fit_draft_calibration(blended: np.ndarray, labels: np.ndarray, examples: list[Example]) -> tuple[float, float]:
+    """Platt scaling on the drafts the evidence floor leaves to the model: the floor settles the rest, so the
+    score should say how often the others are templated (fitted on all drafts, the error was twice as large)."""
+    free = ~evidence_mask(examples)
+    return fit_platt(blended[free], labels[free])
 
 
 def roc_auc(scores: np.ndarray, labels: np.ndarray) -> float:
@@ -388,10 +399,10 @@ def train(examples: list[Example], out_dir: Path, *, encoder: SentenceEncoder | 
                                                                  s_logits, so, progress).items()}
     stats = blend_stats(components)
     d_blended = blend(components, stats)
-    d_cal = fit_platt(d_blended, ey)
+    scored_examples = [e for e, keep in zip(examples, scored) if keep]
+    d_cal = fit_draft_calibration(d_blended, ey, scored_examples)
     # as the server scores: calibrated, then the evidence floor (a merge field or a list footer left in)
-    report: dict = {"logo_draft_auc": round(roc_auc(floored(calibrate(d_blended, d_cal),
-                                                            [e for e, keep in zip(examples, scored) if keep]), ey), 4),
+    report: dict = {"logo_draft_auc": round(roc_auc(floored(calibrate(d_blended, d_cal), scored_examples), ey), 4),
                     **{f"logo_{k}_auc": round(roc_auc(v, ey), 4) for k, v in components.items()}}
     s_cal = fit_platt(s_logits[s_scored], sy[s_scored])
     report["logo_sentence_auc"] = round(roc_auc(s_logits[s_scored], sy[s_scored]), 4)

@@ -166,6 +166,24 @@ def test_platt_scaling_recovers_a_known_calibration():
     assert a == pytest.approx(1.5, abs=0.08) and b == pytest.approx(-1.0, abs=0.08)
 
 
+def test_the_draft_calibration_leaves_out_drafts_the_evidence_floor_settles():
+    """Templated drafts the model scores low but whose footer settles them must not bend the curve for the rest."""
+    from models.data import Example
+    from models.train import fit_draft_calibration, fit_platt
+
+    rng = np.random.default_rng(1)
+    logits = rng.normal(0, 2, 4000)
+    labels = (rng.random(4000) < 1 / (1 + np.exp(-(1.5 * logits - 1.0)))).astype(int)
+    examples = [Example(str(i), "g", int(y), None, ("A line.",)) for i, y in enumerate(labels)]
+    settled = np.arange(4000) < 400  # low scores, all templated, each with a list footer
+    logits[settled], labels[settled] = -4.0, 1
+    examples = [Example(e.id, "g", 1, None, ("News.", "To unsubscribe, reply STOP.")) if s else e
+                for e, s in zip(examples, settled)]
+    assert fit_draft_calibration(logits, labels, examples) == fit_platt(logits[~settled], labels[~settled])
+    a, _ = fit_platt(logits, labels)
+    assert a < 1.2  # fitted on every draft, the settled ones flatten the curve
+
+
 
 def test_feedback_from_an_older_model_is_skipped_not_fatal():
     from models.train import usable_feedback

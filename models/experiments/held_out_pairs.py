@@ -22,7 +22,7 @@ from server.inference import blended, calibrate
 
 from ..data import SYNTHETIC_FILE, load_examples, load_synthetic
 from ..evaluate import out_of_group_components
-from ..train import BLEND_POOL, BLEND_WEIGHTS, blend_stats, fit_platt, floored, roc_auc
+from ..train import BLEND_POOL, BLEND_WEIGHTS, blend_stats, fit_draft_calibration, floored, roc_auc
 
 PROBE = "probe-"
 # The pairs' own kinds, by the issue's list of kinds of template.
@@ -67,7 +67,8 @@ def main() -> int:
           "templated emails from held-out synthetic pairs, scored out of group\n")
     for pool in ({"pool": "sum"}, BLEND_POOL):
         pooled = blended(components, {"weights": BLEND_WEIGHTS, "stats": stats, **pool})
-        probs = floored(calibrate(pooled, fit_platt(pooled[dev], y[dev])), scored_examples)  # as the server scores
+        dev_examples = [e for e, keep in zip(scored_examples, dev) if keep]
+        probs = floored(calibrate(pooled, fit_draft_calibration(pooled[dev], y[dev], dev_examples)), scored_examples)
         print(f"{pool['pool']:8s} ROC-AUC dev {roc_auc(probs[dev], y[dev]):.4f}, held-out pairs {roc_auc(probs[~dev], y[~dev]):.4f}")
         for threshold in (0.6, 0.7):
             flagged = probs >= threshold

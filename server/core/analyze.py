@@ -88,12 +88,15 @@ def analyze_many(
     return [assemble(p, s, scorer.name, options, ()) for p, s in zip(prepared, scores)]
 
 
+def has_evidence(unit_texts: Sequence[str], has_placeholders: bool) -> bool:
+    """A merge field or a list footer is left in: the draft is settled whatever the model says."""
+    return has_placeholders or any(list_footer(t) for t in unit_texts)
+
+
 def floored_score(score: float, unit_texts: Sequence[str], has_placeholders: bool) -> float:
-    """The model's draft score, raised to the evidence floor when a merge field or a list footer is left in
-    (the evaluation applies the same rule to the out-of-group scores)."""
-    if has_placeholders or any(list_footer(t) for t in unit_texts):
-        return max(score, EVIDENCE_SCORE_FLOOR)
-    return score
+    """The model's draft score, raised to the evidence floor when there is evidence (the evaluation applies the
+    same rule to the out-of-group scores)."""
+    return max(score, EVIDENCE_SCORE_FLOOR) if has_evidence(unit_texts, has_placeholders) else score
 
 
 def assemble(p: Prepared, scores: DraftScores, model: str, options: AnalyzeOptions, recipients: Sequence[str]) -> Analysis:
