@@ -60,14 +60,14 @@ def main() -> int:
     g = g.astype(str)
     scored_examples = [e for e, keep in zip(examples, scored) if keep]
     kind_of_pair = issue_kind_of_pairs()
-    kinds = np.array([kind_of_pair.get(e.id.split(":")[0], "") for e, keep in zip(examples, scored) if keep])
+    kinds = np.array([kind_of_pair.get(e.id.split(":")[0], "") for e in scored_examples])
     dev = ~np.char.startswith(g, PROBE)
+    dev_examples = [e for e, keep in zip(scored_examples, dev) if keep]
     stats = blend_stats({k: v[dev] for k, v in components.items()})
     print(f"{int((g == PROBE + 'personal').sum())} personal notes and {int((g == PROBE + 'templated').sum())} "
           "templated emails from held-out synthetic pairs, scored out of group\n")
     for pool in ({"pool": "sum"}, BLEND_POOL):
         pooled = blended(components, {"weights": BLEND_WEIGHTS, "stats": stats, **pool})
-        dev_examples = [e for e, keep in zip(scored_examples, dev) if keep]
         probs = floored(calibrate(pooled, fit_draft_calibration(pooled[dev], y[dev], dev_examples)), scored_examples)
         print(f"{pool['pool']:8s} ROC-AUC dev {roc_auc(probs[dev], y[dev]):.4f}, held-out pairs {roc_auc(probs[~dev], y[~dev]):.4f}")
         for threshold in (0.6, 0.7):
