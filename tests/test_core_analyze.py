@@ -88,6 +88,8 @@ def test_a_list_footer_settles_the_draft_like_a_merge_field(text):
     assert result.score >= EVIDENCE_SCORE_FLOOR and result.label == "templated"
     footer_reasons = [r for s in result.sentences if s.flagged for r in s.reasons if r.startswith(LIST_FOOTER)]
     assert footer_reasons
+    # the footer is the reason; "could be sent to anyone" beside it would say less
+    assert not any(GENERIC in s.reasons for s in result.sentences if any(r.startswith(LIST_FOOTER) for r in s.reasons))
 
 
 @pytest.mark.parametrize("text", [

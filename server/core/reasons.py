@@ -57,7 +57,7 @@ def reasons_for(sentence: str, kind: SentenceKind) -> list[str]:
     if kind == "greeting":
         if greeting_name(sentence) is None and not PLACEHOLDER_RE.search(sentence):
             reasons.append(NAMELESS_GREETING)
-    elif kind == "body" and len(WORD_RE.findall(sentence)) >= _MIN_WORDS_FOR_GENERIC and not is_specific(sentence):
+    elif kind == "body" and not footer and len(WORD_RE.findall(sentence)) >= _MIN_WORDS_FOR_GENERIC and not is_specific(sentence):
         reasons.append(GENERIC)
     return reasons or [COMMON_WORDING]
 
