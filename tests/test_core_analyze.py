@@ -95,6 +95,8 @@ def test_a_list_footer_settles_the_draft_like_a_merge_field(text):
 @pytest.mark.parametrize("text", [
     "How do I unsubscribe from this list? The digest is too much for me.",
     "I unsubscribed from that list last week, so forward anything good.",
+    "I'm trying to unsubscribe from that gym newsletter, it fills my inbox.",
+    "Please unsubscribe me from this list, I have changed jobs.",
     "Can you opt out of the dental plan before March?",
     "Kim, the patch fixes the locale crash; tests pass on 3.12.\n\n--\nYou received this message because you are "
     "subscribed to the Google Groups \"tooling-dev\" group. To unsubscribe from this group and stop receiving emails "

@@ -107,13 +107,13 @@ FAMILIES: tuple[PhraseFamily, ...] = (
             r"act now",
             r"click (?:here|below|the link)",
             r"(?:exclusive|special) (?:offer|deal|discount)",
-            r"(?:to )?unsubscribe",
+            r"(?:click (?:here )?|reply \w+ )to unsubscribe|unsubscribe (?:here|below|link|at any time)",
             r"opt[- ]out",
             r"(?:you(?:" + _APOS + r"ve| have) been|you are) (?:selected|chosen)",
             r"(?:100|one hundred) ?% (?:free|guaranteed)",
             r"risk[- ]free",
             r"order (?:now|today)",
-            r"dear (?:valued )?(?:customer|member|subscriber|friend|sir or madam|sir/madam|user|client)",
+            r"dear (?:valued )?(?:customer|member|subscriber|friend|sir or madam|sir/madam|user|client)\b",
             r"to whom it may concern",
             r"this (?:e-?mail|message) was sent to",
             r"(?:view|read) (?:this|it) in your browser",
@@ -126,6 +126,31 @@ FAMILIES: tuple[PhraseFamily, ...] = (
             r"(?:follow|connect with|join) us on (?:instagram|facebook|twitter|linkedin|social(?: media)?|tiktok|youtube)",
             r"as a (?:valued|loyal) (?:customer|member|subscriber|client|patron)",
             r"(?:sign up|register|subscribe) (?:now|today) (?:and|to) (?:get|receive|save|enjoy|unlock)",
+            # written blind in session 5 (mass-mailed offers and scams)
+            r"\b(?:contact(?:ing)? you|seek(?:ing)? your|writ(?:e|ing) (?:to )?you)\b[^.?!]{0,60}\b(?:confidential|lucrative|mutually beneficial)\b[^.?!]{0,30}\b(?:proposal|transaction|business|deal)\b",
+            r"\bnext of kin\b[^.?!]{0,50}\b(?:depositor|our (?:late )?client|deceased client|the (?:funds?|deposit|consignment)|unclaimed)\b|\b(?:present|front) you as (?:the )?(?:next of kin|beneficiary)\b",
+            r"\b(?:transfer\w*|remit\w*|repatriat\w*|mov(?:e|ing))\b[^.?!]{0,60}\b(?:into|to|through) (?:your|a) (?:reliable |safe |trusted |secure )?(?:foreign|overseas|offshore) (?:bank )?account\b",
+            r"\bsum of\s*\(?\s*(?:us\s?\$|usd|u\.s\.d\.?|u\.s\. dollars|united states dollars)\s?\d",
+            r"\b(?:million|thousand|hundred)\b[^.?!()]{0,40}\b(?:dollars|pounds|euros)\s*\(\s*(?:us\s?\$|usd|\$|£|€|gbp|eur)\s?\d{1,3}(?:[,.]\d{3}){1,}",
+            r"\byour (?:e-?mail(?: address| id)?|winning number|ticket number)\b[^.?!]{0,20}\b(?:has|was) (?:been )?(?:selected|drawn|picked)\b[^.?!]{0,60}\b(?:lottery|lotto|draw|jackpot|prize|award|winners?)\b",
+            r"\bcongratulations[^a-z0-9]{0,3}(?:[^.?!]{0,40}\b)?you (?:have )?(?:been selected|won|are (?:a|the|one of our) (?:lucky )?winners?)\b[^.?!]{0,60}\b(?:lottery|lotto|sweepstakes?|jackpot|promotion)\b",
+            r"\b(?:contact|call|e-?mail|reach|write to)\b[^.?!]{0,30}\b(?:our|the|your) (?:claims?|fiduciary|processing|remittance|payment) (?:agent|officer)\b",
+            r"\b(?:unclaimed|dormant|abandoned) (?:inheritance|funds?|consignment|estate funds|sum|fortune)\b",
+            r"\b(?:died|passed away|deceased|late)\b[^.?!]{0,80}\b(?:intestate|without (?:any )?(?:known |registered )?(?:next of kin|heirs?|beneficiar(?:y|ies)|relatives?))\b",
+            r"\b(?:work|working) (?:from|at) home\b[^.?!]{0,60}\b(?:earn(?:ing)?|mak(?:e|ing)) (?:up to |over |as much as )?(?:\$|£|€|\d|thousands|hundreds|big money|extra (?:cash|income)|serious money)",
+            r"\b(?:earn|make)\s+(?:up to|as much as|over|in excess of)\s+(?:\$|£|€|usd\s?)\s?\d[\d,]*k?\b[^.?!]{0,20}\b(?:a|per|every|each) (?:day|week|month|year)\b",
+            r"\b(?:from the comfort of your (?:own )?home|achieve financial freedom|(?:fire|quit) your boss|no (?:selling|recruiting|investment) (?:required|needed)|(?:earn|make)[^.?!]{0,20}\bin your spare time)\b",
+            r"\b(?:miracle|breakthrough|revolutionary|all-natural|clinically proven)\b[^.?!]{0,30}\b(?:pill|formula|supplement|cure|cream)\b[^.?!]{0,60}\b(?:lose|burn|melt|guaranteed|pounds|lbs|weight|overnight)\b",
+            r"\blose (?:up to )?\d+\s*(?:lbs|pounds|kg)\b[^.?!]{0,30}\b(?:in (?:just|only) \d+|without (?:diet|dieting|exercise)|guaranteed)|\b(?:melt|burn) (?:away )?(?:belly )?fat (?:fast|overnight)\b",
+            r"\b(?:doctors|experts|banks) (?:hate (?:this|him|her) (?:one |simple |weird )?(?:trick|secret|mom|guy)|don['’]t want you to know)\b|\bone (?:weird|simple|strange) (?:old )?trick\b",
+            r"\b(?:viagra|cialis|levitra|xanax|valium|phentermine|tramadol|ambien)\b[^.?!]{0,60}\b(?:without (?:a )?(?:prescription|rx)|no (?:prescription|rx)|lowest price|\$\d|per pill|discount)",
+            r"\b(?:dear|attention|attn:?)\s+(?:beneficiary|(?:lucky )?winner|esteemed (?:customer|client)|valued (?:customer|member)|account (?:holder|owner)|(?:e-?mail|webmail) (?:user|owner))\b",
+            r"\b\d{1,2}\s?%\s(?:of the (?:total )?(?:sum|fund|funds)\b[^.?!]{0,30}\b(?:for you|yours|your)\b|(?:as|for) your (?:share|compensation|reward|assistance))",
+            r"\b(?:hitch[- ]free|free from (?:any )?hitch(?:es)?|under a legitimate arrangement|utmost good faith|legitimate (?:and|&) risk[- ]free)\b",
+            r"\b(?:united nations|world bank|imf|central bank|fbi|ecowas|treasury)\b[^.?!]{0,60}\b(?:your (?:compensation|payment|funds?|inheritance|winnings?)|(?:approved|mandated) the (?:payment|release))",
+            r"\b(?:pay|send|remit)\b[^.?!]{0,30}\b(?:processing|clearance|release|administrative|stamp|activation) (?:fees?|charges?)\b[^.?!]{0,60}\b(?:funds?|prize|winnings|consignment|card|release|claim)",
+            r"\b(?:randomly selected|computer (?:ballot|draw|balloting)|electronic (?:ballot|draw)|random selection)\b[^.?!]{0,80}\b(?:e-?mail(?: address)?|winner|prize|lottery|award|beneficiar\w*)\b",
+            r"\b(?:international|online|e-?mail|internet|microsoft|yahoo|google|coca[- ]cola)\s+(?:lottery|lotto|sweepstakes?|promo(?:tion)?|draw)\b[^.?!]{0,80}\b(?:winner|won|winning|prize|award|claim)",
         ),
     ),
     PhraseFamily(
@@ -325,6 +350,27 @@ FAMILIES: tuple[PhraseFamily, ...] = (
             r"(?:nasdaq|nyse|lse|tsx|otcqb)\s?:\s?[a-z]{1,5}\b",
             r"(?:emergency|campus|community|service|security|safety|weather) (?:alert|notice|notification|bulletin)\s?:",
             r"(?:scheduled|planned) (?:maintenance )?(?:window|outage|downtime)",
+            # written blind in session 5 (newsletter and digest furniture)
+            r"\bvol(?:ume|\.)?\s*\d+\s*[,;:/-]?\s*(?:no\.?|number|issue|iss\.?|#)\s*\d+",
+            r"\b(?:newsletter|digest|bulletin|gazette|e-?news|e-?zine|ezine)\b[^.?!]{0,20}\b(?:issue|edition|no\.?|number|vol\.?)\s*#?\s*\d+",
+            r"\b(?:today['’]s topics|topics? in this digest|messages? in this digest|contents of [^.?!]{0,40} digest)\b",
+            r"\btable of contents\s*[:\-–—|]|\b(?:contents|highlights|inside)\s*:\s*(?:\d+[.)]|[•*·])",
+            r"\bread (?:the )?(?:full|whole|complete|entire) (?:story|article|report|interview|post|release)\s*(?:here|at (?:https?|www)|on our (?:web ?site|site|blog)|online at|[:»›>(\[])",
+            r"\b(?:read more|continue reading|full story|more info|learn more)\s*[»›>]",
+            r"\b(?:forward|pass|share|send)(?: this| it)?(?: (?:e-?mail|newsletter|issue))?(?: on| along)? (?:to|with) (?:a friend(?! of| who)|friends (?:and|&|or) (?:colleagues|family))\b",
+            r"\bknow (?:someone|anyone|a friend|others) who (?:would|might|could|may) (?:enjoy|like|benefit from|be interested in) (?:this|our) (?:newsletter|issue|e-?mail|digest|bulletin|update)",
+            r"\b(?:view|read|see) this (?:e-?mail|newsletter|issue|bulletin|digest|edition)\s*(?:online|as a (?:web ?page|pdf)|in (?:your|a) (?:web )?browser|on (?:our|the) (?:web ?site|web))\b",
+            r"\b(?:sent|delivered|distributed|goes out)\b[^.?!]{0,30}\bto (?:over |more than |nearly )?[\d,.]+\+?\s*k?\s*(?:subscribers|readers|recipients)\b|\b(?:our|this) newsletter (?:reaches|goes to)\b",
+            r"\b(?:editor['’]s|editors['’]|publisher['’]s) (?:note|letter|corner|desk|picks?|choice)\s*[:\-–—|(]|\bfrom the (?:editor['’]?s?|president['’]?s?|chair['’]?s?|director['’]?s?) (?:desk|corner)\b",
+            r"\bto (?:subscribe|unsubscribe|manage your subscription|update your (?:subscription|e-?mail) preferences)\b[^.?!]{0,20}\b(?:visit|go to|click|send|e-?mail|reply|write to|follow|use the)\b",
+            r"\b(?:this|our) (?:newsletter|bulletin|digest|e-?newsletter|publication)\b[^.?!]{0,30}\b(?:published|produced|issued|distributed|sent|compiled) (?:weekly|monthly|bi-?weekly|quarterly|every)\b",
+            r"\bour (?:mailing|postal) address is\s*:",
+            r"\b(?:news (?:in brief|briefs|round-?up)|(?:the )?week (?:in review|at a glance)|(?:weekly|monthly) (?:round-?up|digest))\b",
+            r"\bclick (?:here|the (?:link|headline|title)|on the (?:headline|title))\b[^.?!]{0,20}\bto (?:read|view|see|download)\b[^.?!]{0,20}\b(?:story|stories|articles?|issue|newsletter|edition|digest)\b",
+            r"\bedit your subject line\b|\bso it is more specific than\b",
+            r"\b(?:submissions?|contributions?|items?|news|articles?)\b[^.?!]{0,30}\b(?:next|upcoming) (?:issue|edition|newsletter|bulletin)\b[^.?!]{0,30}\b(?:should|must|may|can) be (?:sent|submitted|e-?mailed)",
+            r"\byou are (?:currently )?subscribed to (?:the |our )?[^.?!]{0,30}\b(?:list|news|newsletter|digest|bulletin)\b[^.?!]{0,10}\b(?:as|with|using|at)\b",
+            r"\b(?:send (?:your )?(?:letters|comments|feedback|story ideas|tips)(?: and [a-z ]{0,15})? to (?:the |our )?editors?|(?:managing editor|editor-in-chief|editor|publisher)\s*:\s*[a-z]+ [a-z]+)\b",
         ),
     ),
     PhraseFamily(
@@ -400,7 +446,8 @@ PLACEHOLDER_RE = re.compile(
 # the wording around it. Instructions, not talk about them: "How do I unsubscribe?" and "I unsubscribed
 # last week" do not match (and a question never counts).
 LIST_FOOTER_RE = re.compile(
-    r"\b(?:to|please|simply|here to|wish to|like to|want to|you can|you may|link to) (?:be )?unsubscri\w*"
+    r"^\W*to unsubscri\w*|\b(?:if you(?:['’]d)?|you can|you may|should you|simply|click (?:here )?to|here to|link to|please|reply \w+ to)"
+    r"(?: \w+){0,3} (?:be )?unsubscri\w*\b(?! me\b)"
     r"|\bunsubscri\w*(?: here\b| below\b| link\b|:|\s*\|)"
     r"|^\W*unsubscri\w*\W*$"
     r"|(?:https?://|www\.|@)\S*(?:unsub|opt-?out)\S*"
