@@ -71,16 +71,11 @@ def segment(text: str) -> Segments:
         if signature_start is None:
             signature_start = body[-1].start
         body = body[:-1]
-    footer: list[Span] = []
-    if signature_start is not None:
-        footer_start = _list_footer_start(text, signature_start, last.end)
-        if footer_start is not None:
-            footer = split_sentences(text, footer_start, last.end)
-            signature = _trimmed(text, signature_start, footer_start)
-        else:
-            signature = _trimmed(text, signature_start, last.end)
-    else:
-        signature = None
+    if signature_start is None:
+        return Segments(greeting=greeting, body=tuple(body), signoff=signoff, signature=None, quoted=quoted)
+    footer_start = _list_footer_start(text, signature_start, last.end)
+    footer = split_sentences(text, footer_start, last.end) if footer_start is not None else []
+    signature = _trimmed(text, signature_start, last.end if footer_start is None else footer_start)
     return Segments(greeting=greeting, body=tuple(body), signoff=signoff, signature=signature, quoted=quoted,
                     footer=tuple(footer))
 
