@@ -13,6 +13,46 @@ DEV_FILES = ("emails-dev.jsonl", "emails-dev-modern.jsonl")
 SYNTHETIC_FILE = Path(__file__).resolve().parent / "synthetic_pairs.jsonl"
 SYNTHETIC_PREFIX = "synthetic-"
 
+# The issue's kinds of template. Each draft signal is trained once per kind (personal mail against that
+# kind's templates, models/train.py: expert_rows), so a kind's wording need not share weights with the others.
+TEMPLATE_KINDS = ("sales and cold outreach", "support macros", "marketing", "transactional", "notifications",
+                  "AI-written drafts", "spam")
+OTHER_KIND = "other"  # a template of no listed kind: evidence for every kind's model
+# What kind of template each templated dev group is.
+GROUP_KINDS = {
+    "tmpl_coldiq_cold_email": "sales and cold outreach",
+    "tmpl_kimi_coldcall": "sales and cold outreach",
+    "tmpl_use60_sales": "sales and cold outreach",
+    "tmpl_jobflow_jobsearch": "sales and cold outreach",
+    "tmpl_dispo_support": "support macros",
+    "tmpl_highfivery_saved_replies": "support macros",
+    "tmpl_bmad_customer_comms": "support macros",
+    "tmpl_marketingskills": "marketing",
+    "sa_hard_ham_bulk": "marketing",
+    "hrc_massmail": "notifications",
+    "llm_alpaca_eval": "AI-written drafts",
+    "sa_spam_1": "spam",
+}
+# The synthetic pairs' own kinds (models/SYNTHETIC.md), by the issue's kinds; anything else is OTHER_KIND.
+PAIR_KINDS = {
+    "sales and cold outreach": ("sales", "recruiting"),
+    "support macros": ("support", "support macros and saved replies"),
+    "marketing": ("marketing", "marketing and event invitations", "mass mail from organisations to members"),
+    "transactional": ("transactional", "transactional/automated mail"),
+    "notifications": ("news and bulletins", "operations-center alert", "wire-style news alert", "press release",
+                      "all-staff announcement", "news clipping forward", "government press release", "daily schedule",
+                      "situation report", "breaking-news digest", "embassy/ministry situation report",
+                      "daily schedule to distribution list", "travel advisory", "internal newsletter"),
+    "AI-written drafts": ("AI-written drafts",),
+    "spam": ("spam", "spam and scams"),
+}
+_KIND_OF_PAIR_KIND = {pair_kind: kind for kind, pair_kinds in PAIR_KINDS.items() for pair_kind in pair_kinds}
+
+
+def pair_kind(kind: str) -> str:
+    """A synthetic pair's kind as one of TEMPLATE_KINDS (OTHER_KIND for form-letter kits and the like)."""
+    return _KIND_OF_PAIR_KIND.get(kind, OTHER_KIND)
+
 
 @dataclass(frozen=True)
 class Example:
@@ -21,6 +61,7 @@ class Example:
     label: int  # 1 = templated
     subject: str | None
     sentences: tuple[str, ...]
+    kind: str = ""  # templated: one of TEMPLATE_KINDS or OTHER_KIND; personal: ""
 
 
 def split_subject(text: str) -> tuple[str | None, str]:
@@ -44,7 +85,9 @@ def to_example(row: dict) -> Example:
     subject, body = split_subject(row["text"])
     seg = segment(body)
     sentences = tuple(span.of(body) for _, span in seg.judged())
-    return Example(row["id"], row["group"], int(row["label"] == "templated"), subject, sentences)
+    label = int(row["label"] == "templated")
+    kind = (row.get("kind") or GROUP_KINDS.get(row["group"], OTHER_KIND)) if label else ""
+    return Example(row["id"], row["group"], label, subject, sentences, kind)
 
 
 def is_synthetic(group: str) -> bool:
@@ -62,7 +105,8 @@ def load_synthetic(path: Path = SYNTHETIC_FILE) -> list[Example]:
                 pair = json.loads(line)
                 for side in ("templated", "personal"):
                     examples.append(to_example({"id": f"{pair['pair']}:{side}", "group": SYNTHETIC_PREFIX + side,
-                                                "label": side, "text": without_quotes(pair[side])}))
+                                                "label": side, "text": without_quotes(pair[side]),
+                                                "kind": pair_kind(pair["kind"])}))
     return examples
 
 

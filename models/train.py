@@ -53,13 +53,14 @@ from server.inference import (
     feature_rows,
     feedback_matrix,
     prototype_contrast,
+    sentences_signal,
     top_mean,
 )
 
-from .data import SHARED_DATA, Example, is_synthetic, load_examples, load_synthetic
+from .data import SHARED_DATA, TEMPLATE_KINDS, Example, is_synthetic, load_examples, load_synthetic
 from .prototypes import PERSONAL, TEMPLATED_KINDS, TEMPLATED_LINES
 
-HEAD_VERSION = "head-v6"
+HEAD_VERSION = "head-v7"
 EMBEDDING_SCALE = 0.1
 BLEND_WEIGHTS = {"style": 1.0, "prototypes": 1.0, "sentences": 1.0, "features": 0.25, "lexical": 1.0}
 BLEND_POOL = {"pool": "soft-or", "temperature": 1.0}  # see server.inference.blended
@@ -143,6 +144,42 @@ def balanced_weights(labels: np.ndarray, groups: np.ndarray, owners: np.ndarray 
     return (w / w.mean()).astype(np.float32)
 
 
+ANY_KIND = "any"  # the one model when no template in the data has a kind (small test data)
+
+
+def absent_expert(width: int) -> tuple[np.ndarray, float]:
+    """A kind with no templates in a fold's training rows: a model that never wins the max."""
+    return np.zeros(width, dtype=np.float32), -30.0
+
+
+def expert_kinds(labels: np.ndarray, kinds: np.ndarray) -> tuple[str, ...]:
+    """The kinds of template that get their own model: those with templates in the data."""
+    present = tuple(k for k in TEMPLATE_KINDS if ((labels == 1) & (kinds == k)).any())
+    return present or (ANY_KIND,)
+
+
+def expert_mask(labels: np.ndarray, kinds: np.ndarray, kind: str) -> np.ndarray:
+    """One kind's training rows: all personal mail, that kind's templates, and templates of no listed kind.
+    Templates come in kinds that share little wording; one linear model for all of them has to spread its
+    weights over sales pitches, newsletters and scam letters at once, and each kind's own model is sharper.
+    A draft then reads as templated as its most confident kind says (max over the experts' logits)."""
+    if kind == ANY_KIND:
+        return np.ones(len(labels), dtype=bool)
+    return (labels == 0) | (kinds == kind) | ((labels == 1) & ~np.isin(kinds, TEMPLATE_KINDS))
+
+
+def fit_experts(x: np.ndarray, y: np.ndarray, groups: np.ndarray, kinds: np.ndarray, experts: tuple[str, ...],
+                owners: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """One logistic model per kind of template (columns of the returned weights). A kind absent from these rows
+    (a fold that holds out its only source) is fitted on personal mail alone and scores low: it never wins the max."""
+    fits = []
+    for kind in experts:
+        rows = expert_mask(y, kinds, kind)
+        fits.append(fit_logistic(x[rows], y[rows], balanced_weights(y[rows], groups[rows], None if owners is None else owners[rows]))
+                    if y[rows].any() else absent_expert(x.shape[1]))
+    return np.stack([c for c, _ in fits], axis=1), np.asarray([b for _, b in fits], dtype=np.float32)
+
+
 def fit_logistic(x: np.ndarray, y: np.ndarray, w: np.ndarray, l2: float = L2, iters: int = 200) -> tuple[np.ndarray, float]:
     """Weighted L2 logistic regression, full-batch L-BFGS (deterministic)."""
     xt, yt, wt = torch.from_numpy(x), torch.from_numpy(y.astype(np.float32)), torch.from_numpy(w)
@@ -187,12 +224,20 @@ def fit_signed_logistic(x: np.ndarray, y: np.ndarray, w: np.ndarray, signs: np.n
     return coef().detach().numpy().astype(np.float32), float(bias.detach()[0])
 
 
-def fit_style(features: np.ndarray, y: np.ndarray, groups: np.ndarray) -> StyleHead:
+def fit_style(features: np.ndarray, y: np.ndarray, groups: np.ndarray, kinds: np.ndarray,
+              experts: tuple[str, ...]) -> StyleHead:
+    """The signed style head, one per kind of template (expert_mask), on one standardisation."""
     center = features.mean(axis=0)
     scale = features.std(axis=0) + 1e-6
     x = ((features - center) / scale).astype(np.float32)
-    coef, bias = fit_signed_logistic(x, y, balanced_weights(y, groups), np.asarray(DRAFT_FEATURE_DIRECTIONS))
-    return StyleHead(center.astype(np.float32), scale.astype(np.float32), coef, bias)
+    signs = np.asarray(DRAFT_FEATURE_DIRECTIONS)
+    fits = []
+    for kind in experts:
+        rows = expert_mask(y, kinds, kind)
+        fits.append(fit_signed_logistic(x[rows], y[rows], balanced_weights(y[rows], groups[rows]), signs)
+                    if y[rows].any() else absent_expert(x.shape[1]))
+    return StyleHead(center.astype(np.float32), scale.astype(np.float32),
+                     np.stack([c for c, _ in fits], axis=1), np.asarray([b for _, b in fits], dtype=np.float32))
 
 
 def fit_platt(logits: np.ndarray, y: np.ndarray) -> tuple[float, float]:
@@ -215,13 +260,24 @@ def scored_mask(groups: np.ndarray) -> np.ndarray:
     return np.asarray([not is_synthetic(g) for g in groups.tolist()])
 
 
-def leave_one_group_out(x, y, groups, weights, owners=None, progress=True) -> np.ndarray:
+def leave_one_group_out(x, y, groups, owners=None, progress=True) -> np.ndarray:
     """Out-of-group logits: each group is scored by a head that never saw it."""
     out = np.zeros(len(y), dtype=np.float32)
     for g in tqdm(held_out_groups(groups), desc="leave-one-group-out", disable=not progress, file=sys.stderr):
         train = groups != g
         w = balanced_weights(y[train], groups[train], None if owners is None else owners[train])
         coef, bias = fit_logistic(x[train], y[train], w)
+        out[~train] = x[~train] @ coef + bias
+    return out
+
+
+def experts_leave_one_group_out(x, y, groups, kinds, experts, owners=None, progress=True) -> np.ndarray:
+    """Out-of-group logits of each kind's model (one column per expert): no model saw the group it scores."""
+    out = np.zeros((len(y), len(experts)), dtype=np.float32)
+    for g in tqdm(held_out_groups(groups), desc="experts leave-one-group-out", disable=not progress, file=sys.stderr):
+        train = groups != g
+        coef, bias = fit_experts(x[train], y[train], groups[train], kinds[train], experts,
+                                 None if owners is None else owners[train])
         out[~train] = x[~train] @ coef + bias
     return out
 
@@ -253,17 +309,32 @@ def roc_auc(scores: np.ndarray, labels: np.ndarray) -> float:
     return float((ranks[pos].sum() - n_pos * (n_pos + 1) / 2) / (n_pos * n_neg)) if n_pos and n_neg else float("nan")
 
 
-def fit_lexical(texts: list[str], labels: np.ndarray, weights: np.ndarray) -> LexicalModel:
+def fit_lexical(texts: list[str], labels: np.ndarray, groups: np.ndarray, kinds: np.ndarray | None = None,
+                experts: tuple[str, ...] | None = None) -> LexicalModel:
+    """TF-IDF + logistic regression; with kinds, one regression per kind of template on one vocabulary (the
+    model's logit is then the most confident kind's), without, one for all templates (the baseline)."""
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
 
     vectorizer = TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True, token_pattern=TOKEN_RE.pattern)
     x = vectorizer.fit_transform(texts)
-    clf = LogisticRegression(max_iter=3000, C=4.0)
-    clf.fit(x, labels, sample_weight=weights)
     vocab = vectorizer.get_feature_names_out()
-    return LexicalModel({t: i for i, t in enumerate(vocab)}, vectorizer.idf_.astype(np.float64),
-                        clf.coef_[0].astype(np.float64), float(clf.intercept_[0]))
+    index, idf = {t: i for i, t in enumerate(vocab)}, vectorizer.idf_.astype(np.float64)
+    if kinds is None:
+        clf = LogisticRegression(max_iter=3000, C=4.0).fit(x, labels, sample_weight=balanced_weights(labels, groups))
+        return LexicalModel(index, idf, clf.coef_[0].astype(np.float64), float(clf.intercept_[0]))
+    coefs, intercepts = [], []
+    for kind in experts or expert_kinds(labels, kinds):
+        rows = expert_mask(labels, kinds, kind)
+        if not labels[rows].any():
+            coef, intercept = absent_expert(x.shape[1])
+        else:
+            clf = LogisticRegression(max_iter=3000, C=4.0).fit(x[rows], labels[rows],
+                                                               sample_weight=balanced_weights(labels[rows], groups[rows]))
+            coef, intercept = clf.coef_[0], clf.intercept_[0]
+        coefs.append(coef)
+        intercepts.append(intercept)
+    return LexicalModel(index, idf, np.stack(coefs, axis=1).astype(np.float64), np.asarray(intercepts, dtype=np.float64))
 
 
 def scaled_draft_inputs(dx: np.ndarray, dim: int) -> np.ndarray:
@@ -307,38 +378,74 @@ def sentence_logits_oof(sx, sy, sg, so, progress: bool = True) -> np.ndarray:
     """Out-of-group sentence logits: one head trained on the synthetic pairs scores every dev sentence (it saw
     none); without the pairs, leave-one-group-out over the dev sentences."""
     if sentence_training_rows(sg).all():
-        return leave_one_group_out(sx, sy, sg, None, owners=so, progress=progress)
+        return leave_one_group_out(sx, sy, sg, owners=so, progress=progress)
     coef, bias = fit_sentence_head(sx, sy, sg, so)
     return sx @ coef + bias
 
 
-def draft_components_oof(examples: list[Example], vectors: dict[str, np.ndarray], dx: np.ndarray, dy: np.ndarray,
-                         dg: np.ndarray, dim: int, prototypes: tuple[np.ndarray, np.ndarray],
-                         sentence_logits: np.ndarray, owners: np.ndarray,
-                         progress: bool = True) -> dict[str, np.ndarray]:
-    """Out-of-group scores of each draft signal: every group scored by models that never saw it."""
+def fit_sentence_experts(sx, sy, sg, so, sk, experts, feedback: tuple[np.ndarray, np.ndarray] | None = None):
+    """The sentence head once per kind of template (for the draft signal; hints use the one head), on the same
+    rows as fit_sentence_head. A writer's verdicts count for every kind, as they do for the one head."""
+    rows = sentence_training_rows(sg)
+    x, y, g, o, k = sx[rows], sy[rows], sg[rows], so[rows], sk[rows]
+    if feedback is None or not len(feedback[1]):
+        return fit_experts(x, y, g, k, experts, o)
+    fits = []
+    for kind in experts:
+        m = expert_mask(y, k, kind)
+        w = np.concatenate([balanced_weights(y[m], g[m], o[m]), np.full(len(feedback[1]), FEEDBACK_WEIGHT, dtype=np.float32)])
+        fits.append(fit_logistic(np.concatenate([x[m], feedback[0]]), np.concatenate([y[m], feedback[1]]), w))
+    return np.stack([c for c, _ in fits], axis=1), np.asarray([b for _, b in fits], dtype=np.float32)
+
+
+def sentence_experts_oof(sx, sy, sg, so, sk, experts, progress: bool = True) -> np.ndarray:
+    """Out-of-group sentence logits of each kind's sentence head, as sentence_logits_oof does for the one head."""
+    if sentence_training_rows(sg).all():
+        return experts_leave_one_group_out(sx, sy, sg, sk, experts, owners=so, progress=progress)
+    coef, bias = fit_sentence_experts(sx, sy, sg, so, sk, experts)
+    return sx @ coef + bias
+
+
+def kinds_of(examples: list[Example]) -> np.ndarray:
+    return np.asarray([e.kind for e in examples])
+
+
+def draft_components_oof(examples: list[Example], vectors: dict[str, np.ndarray], sentence_matrix, draft_matrix,
+                         dim: int, prototypes: tuple[np.ndarray, np.ndarray], progress: bool = True) -> dict[str, np.ndarray]:
+    """Out-of-group scores of each draft signal: every group scored by models that never saw it. The trained
+    signals are each a set of per-kind models (expert_mask) and score a draft by its most confident kind."""
+    (sx, sy, sg, so), (dx, dy, dg) = sentence_matrix, draft_matrix
+    dk = kinds_of(examples)
+    experts = expert_kinds(dy, dk)
     style = np.zeros(len(examples))
     for g in tqdm(held_out_groups(dg), desc="style leave-one-group-out", disable=not progress, file=sys.stderr):
         train_mask = dg != g
-        style[~train_mask] = fit_style(dx[train_mask, dim:], dy[train_mask], dg[train_mask]).logits(dx[~train_mask, dim:])
+        style[~train_mask] = fit_style(dx[train_mask, dim:], dy[train_mask], dg[train_mask], dk[train_mask],
+                                       experts).logits(dx[~train_mask, dim:])
+    sentence_logits = sentence_experts_oof(sx, sy, sg, so, dk[so], experts, progress)
+    features = experts_leave_one_group_out(scaled_draft_inputs(dx, dim), dy, dg, dk, experts, progress=progress)
     return {
         "style": style,
         "prototypes": prototype_scores(examples, vectors, prototypes),
-        "sentences": np.asarray([top_mean(sentence_logits[owners == i]) for i in range(len(examples))]),
-        "features": leave_one_group_out(scaled_draft_inputs(dx, dim), dy, dg, None, progress=progress),
-        "lexical": lexical_oof(examples, dy, dg, progress),
+        "sentences": np.asarray([sentences_signal(sentence_logits[so == i]) for i in range(len(examples))]),
+        "features": features.max(axis=1),
+        "lexical": lexical_oof(examples, dy, dg, progress, by_kind=True),
         "phrases": np.asarray([phrase_score(e.sentences) for e in examples]),
     }
 
 
-def lexical_oof(examples: list[Example], dy: np.ndarray, dg: np.ndarray, progress: bool = True) -> np.ndarray:
-    """Out-of-group logits of the TF-IDF + logistic regression model (also the baseline)."""
+def lexical_oof(examples: list[Example], dy: np.ndarray, dg: np.ndarray, progress: bool = True,
+                by_kind: bool = False) -> np.ndarray:
+    """Out-of-group logits of the TF-IDF + logistic regression model: one for all templates (the baseline), or
+    by_kind, one per kind of template (the blend's lexical signal)."""
     texts = [draft_text(e.sentences, e.subject) for e in examples]
+    dk = kinds_of(examples) if by_kind else None
+    experts = expert_kinds(dy, dk) if by_kind else None
     out = np.zeros(len(examples))
     for g in tqdm(held_out_groups(dg), desc="lexical leave-one-group-out", disable=not progress, file=sys.stderr):
         train_mask = dg != g
-        model = fit_lexical([t for t, m in zip(texts, train_mask) if m], dy[train_mask],
-                            balanced_weights(dy[train_mask], dg[train_mask]))
+        model = fit_lexical([t for t, m in zip(texts, train_mask) if m], dy[train_mask], dg[train_mask],
+                            None if dk is None else dk[train_mask], experts)
         out[~train_mask] = [model.logit(t) for t, m in zip(texts, train_mask) if not m]
     return out
 
@@ -395,8 +502,8 @@ def train(examples: list[Example], out_dir: Path, *, encoder: SentenceEncoder | 
     scored, s_scored = scored_mask(dg), scored_mask(sg)
     ey, eg = dy[scored], dg[scored]
     s_logits = sentence_logits_oof(sx, sy, sg, so, progress)
-    components = {k: v[scored] for k, v in draft_components_oof(examples, vectors, dx, dy, dg, dim, prototypes,
-                                                                 s_logits, so, progress).items()}
+    components = {k: v[scored] for k, v in draft_components_oof(examples, vectors, (sx, sy, sg, so), (dx, dy, dg), dim,
+                                                                 prototypes, progress).items()}
     stats = blend_stats(components)
     d_blended = blend(components, stats)
     scored_examples = [e for e, keep in zip(examples, scored) if keep]
@@ -414,8 +521,10 @@ def train(examples: list[Example], out_dir: Path, *, encoder: SentenceEncoder | 
             for g in held_out_groups(eg)
         }
 
-    d_coef, d_bias = fit_logistic(scaled_draft_inputs(dx, dim), dy, balanced_weights(dy, dg))
-    style = fit_style(dx[:, dim:], dy, dg)
+    dk = kinds_of(examples)
+    experts = expert_kinds(dy, dk)
+    d_coef, d_bias = fit_experts(scaled_draft_inputs(dx, dim), dy, dg, dk, experts)
+    style = fit_style(dx[:, dim:], dy, dg, dk, experts)
     d_coef[:dim] *= EMBEDDING_SCALE  # fold the shrinkage into the weights: the server feeds raw inputs
     used_feedback = 0
     if feedback is not None and len(feedback[1]):
@@ -424,12 +533,14 @@ def train(examples: list[Example], out_dir: Path, *, encoder: SentenceEncoder | 
                              "they were stored by another model version")
         used_feedback = len(feedback[1])
     s_coef, s_bias = fit_sentence_head(sx, sy, sg, so, feedback)
-    lexical = fit_lexical([draft_text(e.sentences, e.subject) for e in examples], dy, balanced_weights(dy, dg))
+    se_coef, se_bias = fit_sentence_experts(sx, sy, sg, so, dk[so], experts, feedback)
+    lexical = fit_lexical([draft_text(e.sentences, e.subject) for e in examples], dy, dg, dk, experts)
     out_dir.mkdir(parents=True, exist_ok=True)
     save_file(
         {"sentence_w": s_coef, "sentence_b": np.asarray([s_bias], dtype=np.float32),
-         "draft_w": d_coef, "draft_b": np.asarray([d_bias], dtype=np.float32),
-         "style_w": style.coef, "style_b": np.asarray([style.bias], dtype=np.float32),
+         "sentence_experts_w": se_coef, "sentence_experts_b": se_bias,
+         "draft_w": d_coef, "draft_b": d_bias,
+         "style_w": style.coef, "style_b": style.bias,
          "style_center": style.center, "style_scale": style.scale,
          "prototypes_templated": prototypes[0].astype(np.float32), "prototypes_personal": prototypes[1].astype(np.float32)},
         str(out_dir / HEAD_FILE),
@@ -445,6 +556,7 @@ def train(examples: list[Example], out_dir: Path, *, encoder: SentenceEncoder | 
         "sentence_calibration": list(s_cal),
         "draft_calibration": list(d_cal),
         "blend": {"weights": BLEND_WEIGHTS, "stats": stats, **BLEND_POOL, "embedding_scale": EMBEDDING_SCALE},
+        "experts": list(experts),
         "sentence_head_trained_on": "synthetic pairs" if not sentence_training_rows(sg).all() else "dev data",
         "style_l2": STYLE_L2,
         "prototypes": {"templated": len(TEMPLATED_LINES), "personal": len(PERSONAL),

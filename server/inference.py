@@ -203,29 +203,38 @@ def top_mean(values: np.ndarray) -> float:
     return float(np.sort(values)[-TOP_SENTENCES:].mean()) if len(values) else 0.0
 
 
+def sentences_signal(expert_logits: np.ndarray) -> float:
+    """The draft's sentence signal from each kind's sentence logits (one column per kind of template): per kind,
+    the mean of its three highest; the most confident kind's."""
+    return max(top_mean(column) for column in expert_logits.T) if len(expert_logits) else 0.0
+
+
 @dataclass(frozen=True)
 class StyleHead:
-    """Logistic regression over standardised draft features (trained with fixed signs, models/train.py)."""
+    """Logistic regression over standardised draft features (trained with fixed signs, models/train.py), one
+    column per kind of template; a draft reads as templated as its most confident kind says."""
 
     center: np.ndarray
     scale: np.ndarray
-    coef: np.ndarray
-    bias: float
+    coef: np.ndarray  # features x kinds
+    bias: np.ndarray  # kinds
 
     def logits(self, features: np.ndarray) -> np.ndarray:
-        return ((features - self.center) / self.scale) @ self.coef + self.bias
+        return (((features - self.center) / self.scale) @ self.coef + self.bias).max(axis=-1)
 
 
 @dataclass(frozen=True)
 class Head:
-    """The trained parts: a sentence head (its top sentences also feed the draft blend); for drafts a
-    features head over [embedding, features], the style head, the lexical model and the stock-line
-    prototypes; each blend Platt-calibrated."""
+    """The trained parts: a sentence head (which sentences get a hint); for drafts, per kind of template, a
+    sentence head (its top sentences), a features head over [embedding, features], the style head and the
+    lexical model, and the stock-line prototypes; each blend Platt-calibrated."""
 
     sentence_w: np.ndarray
     sentence_b: float
-    draft_w: np.ndarray
-    draft_b: float
+    sentence_experts_w: np.ndarray  # sentence inputs x kinds
+    sentence_experts_b: np.ndarray
+    draft_w: np.ndarray  # draft inputs x kinds
+    draft_b: np.ndarray
     style: StyleHead
     templated_columns: np.ndarray  # the stock lines' embeddings, one per column
     personal_columns: np.ndarray
@@ -249,15 +258,17 @@ class Head:
         if meta.get("sentence_features") != list(SENTENCE_FEATURES) or meta.get("draft_features") != list(DRAFT_FEATURES):
             raise ModelLoadError("the head was trained on other features than this code computes: retrain it")
         t = load_file(str(weights_path))
-        if "blend" not in meta or "style_w" not in t or not (model_dir / LEXICAL_WEIGHTS_FILE).exists():
+        if "sentence_experts_w" not in t or "blend" not in meta or not (model_dir / LEXICAL_WEIGHTS_FILE).exists():
             raise ModelLoadError(f"the head in {model_dir} is from an older version: retrain it (python -m models.train)")
         return cls(
             sentence_w=t["sentence_w"].astype(np.float32),
             sentence_b=float(t["sentence_b"][0]),
+            sentence_experts_w=t["sentence_experts_w"].astype(np.float32),
+            sentence_experts_b=t["sentence_experts_b"].astype(np.float32),
             draft_w=t["draft_w"].astype(np.float32),
-            draft_b=float(t["draft_b"][0]),
+            draft_b=t["draft_b"].astype(np.float32),
             style=StyleHead(t["style_center"].astype(np.float32), t["style_scale"].astype(np.float32),
-                            t["style_w"].astype(np.float32), float(t["style_b"][0])),
+                            t["style_w"].astype(np.float32), t["style_b"].astype(np.float32)),
             templated_columns=as_columns(t["prototypes_templated"]),
             personal_columns=as_columns(t["prototypes_personal"]),
             sentence_calibration=tuple(meta["sentence_calibration"]),
@@ -295,13 +306,14 @@ def draft_input(rows: np.ndarray, sentences: Sequence[str], subject_row: np.ndar
     return np.concatenate([mean, np.asarray(draft_features(sentences, rows[:, dim:].tolist()), dtype=np.float32)])
 
 
-def draft_parts(head: "Head", rows: np.ndarray, sentence_logits: np.ndarray, sentences: Sequence[str],
+def draft_parts(head: "Head", rows: np.ndarray, sentences: Sequence[str],
                 subject: str | None, subject_row: np.ndarray | None, dim: int) -> dict[str, float]:
-    """The draft signals the blend combines, before standardising (training computes them out of group)."""
+    """The draft signals the blend combines, before standardising (training computes them out of group). Each
+    trained signal is the most confident of its per-kind models."""
     x = draft_input(rows, sentences, subject_row, dim)
     return {
-        "sentences": top_mean(sentence_logits),
-        "features": float(x @ head.draft_w + head.draft_b),
+        "sentences": sentences_signal(rows @ head.sentence_experts_w + head.sentence_experts_b),
+        "features": float((x @ head.draft_w + head.draft_b).max()),
         "style": float(head.style.logits(x[dim:])),
         "lexical": head.lexical.logit(draft_text(sentences, subject)),
         "prototypes": top_mean(prototype_contrast(rows[:, :dim], head.templated_columns, head.personal_columns)),
@@ -332,7 +344,7 @@ class TransformerScorer:
         h = self.head
         s_logits = rows @ h.sentence_w + h.sentence_b
         s_probs = calibrate(s_logits, h.sentence_calibration)
-        d_prob = h.draft_probability(draft_parts(h, rows, s_logits, sentences, subject, subject_row, self.encoder.dim))
+        d_prob = h.draft_probability(draft_parts(h, rows, sentences, subject, subject_row, self.encoder.dim))
         return DraftScores(draft=d_prob, sentences=tuple(float(p) for p in s_probs))
 
     def score(self, sentences: Sequence[str], subject: str | None = None) -> DraftScores:

@@ -33,10 +33,13 @@ def terms(text: str) -> list[str]:
 
 @dataclass(frozen=True)
 class LexicalModel:
+    """TF-IDF weights and a linear model: one (coef a vector, intercept a number), or one per kind of template
+    (coef terms x kinds, intercept one per kind), which scores a text by its most confident kind."""
+
     index: dict[str, int]
     idf: np.ndarray
     coef: np.ndarray
-    intercept: float
+    intercept: float | np.ndarray
 
     @classmethod
     def load(cls, model_dir: Path) -> "LexicalModel":
@@ -44,8 +47,9 @@ class LexicalModel:
 
         vocab = json.loads((model_dir / LEXICAL_VOCAB_FILE).read_text(encoding="utf-8"))["vocabulary"]
         arrays = load_file(str(model_dir / LEXICAL_WEIGHTS_FILE))
-        return cls({t: i for i, t in enumerate(vocab)}, arrays["idf"].astype(np.float64),
-                   arrays["coef"].astype(np.float64), float(arrays["intercept"][0]))
+        coef, intercept = arrays["coef"].astype(np.float64), arrays["intercept"].astype(np.float64)
+        return cls({t: i for i, t in enumerate(vocab)}, arrays["idf"].astype(np.float64), coef,
+                   intercept if coef.ndim == 2 else float(intercept[0]))
 
     def save(self, model_dir: Path) -> None:
         from safetensors.numpy import save_file
@@ -54,14 +58,14 @@ class LexicalModel:
         (model_dir / LEXICAL_VOCAB_FILE).write_text(json.dumps({"vocabulary": vocab}, ensure_ascii=False) + "\n",
                                                     encoding="utf-8")
         save_file({"idf": self.idf.astype(np.float32), "coef": self.coef.astype(np.float32),
-                   "intercept": np.asarray([self.intercept], dtype=np.float32)}, str(model_dir / LEXICAL_WEIGHTS_FILE))
+                   "intercept": np.atleast_1d(np.asarray(self.intercept, dtype=np.float32))}, str(model_dir / LEXICAL_WEIGHTS_FILE))
 
     def logit(self, text: str) -> float:
         counts = Counter(t for t in terms(text) if t in self.index)
         if not counts:
-            return self.intercept
+            return float(np.max(self.intercept))
         idx = np.fromiter((self.index[t] for t in counts), dtype=np.int64, count=len(counts))
         tf = np.fromiter((1.0 + math.log(c) for c in counts.values()), dtype=np.float64, count=len(counts))
         values = tf * self.idf[idx]
         norm = float(np.sqrt((values ** 2).sum()))
-        return float(values @ self.coef[idx] / norm + self.intercept) if norm else self.intercept
+        return float(np.max(values @ self.coef[idx] / norm + self.intercept)) if norm else float(np.max(self.intercept))

@@ -35,3 +35,24 @@ def test_matches_scikit_learn(tmp_path):
     expected = clf.decision_function(vec.transform(probes))
     ours = np.asarray([loaded.logit(t) for t in probes])
     assert np.abs(ours - expected).max() < 1e-5
+
+
+def test_one_model_per_kind_scores_a_text_by_its_most_confident_kind(tmp_path):
+    """Per-kind coefficients (terms x kinds) give the largest of the kinds' own scikit-learn scores, also after
+    a save and load."""
+    sklearn_text = pytest.importorskip("sklearn.feature_extraction.text")
+    from sklearn.linear_model import LogisticRegression
+
+    vec = sklearn_text.TfidfVectorizer(ngram_range=(1, 2), min_df=1, sublinear_tf=True, token_pattern=TOKEN_RE.pattern)
+    x = vec.fit_transform(TEXTS)
+    personal = [1, 3, 4]
+    per_kind = [LogisticRegression(max_iter=1000).fit(x[personal + [k]], [0, 0, 0, 1]) for k in (0, 2, 5)]
+    model = LexicalModel({t: i for i, t in enumerate(vec.get_feature_names_out())}, vec.idf_,
+                         np.stack([c.coef_[0] for c in per_kind], axis=1), np.asarray([c.intercept_[0] for c in per_kind]))
+    model.save(tmp_path)
+    loaded = LexicalModel.load(tmp_path)
+    assert loaded.coef.shape == (len(loaded.index), 3)
+    probes = TEXTS + ["hope this finds you well, click here", "nothing in the vocabulary: zzz qqq", ""]
+    expected = np.max([c.decision_function(vec.transform(probes)) for c in per_kind], axis=0)
+    ours = np.asarray([loaded.logit(t) for t in probes])
+    assert np.abs(ours - expected).max() < 1e-5

@@ -196,3 +196,92 @@ def test_feedback_from_an_older_model_is_skipped_not_fatal():
     assert labels.tolist() == [0, 1] and skipped == 1
     matrix, labels, skipped = usable_feedback([("templated", older)], width)
     assert matrix.shape == (0, width) and len(labels) == 0 and skipped == 1
+
+
+# Per-kind models (models/train.py: expert_mask). Made-up two-feature data: sales templates sit at (1, 0), spam at
+# (0, 1), personal mail at (0, 0) and (1, 1). No single straight line parts them (the XOR pattern); one line per
+# kind of template does, and a draft scored by its most confident kind is then told apart exactly.
+def _xor_kinds(n: int = 40):
+    rng = np.random.default_rng(3)
+    corners = [((1, 0), 1, "sales and cold outreach"), ((0, 1), 1, "spam"), ((0, 0), 0, ""), ((1, 1), 0, "")]
+    x = np.concatenate([np.asarray(c, np.float32) + 0.1 * rng.normal(size=(n, 2)).astype(np.float32) for c, _, _ in corners])
+    y = np.repeat([label for _, label, _ in corners], n)
+    kinds = np.repeat([kind for _, _, kind in corners], n)
+    groups = np.repeat(["sales", "spam", "friends", "colleagues"], n)
+    return x, y, kinds, groups
+
+
+def test_each_kind_of_template_gets_its_own_model_and_a_draft_its_most_confident_kind():
+    from models.train import expert_kinds, fit_experts, fit_logistic, roc_auc
+
+    x, y, kinds, groups = _xor_kinds()
+    experts = expert_kinds(y, kinds)
+    assert experts == ("sales and cold outreach", "spam")  # only kinds with templates, in the order
+    coef, bias = fit_experts(x, y, groups, kinds, experts)
+    assert coef.shape == (2, 2) and bias.shape == (2,)
+    assert roc_auc((x @ coef + bias).max(axis=1), y) == 1.0
+    one_coef, one_bias = fit_logistic(x, y, np.ones(len(y), np.float32))
+    assert roc_auc(x @ one_coef + one_bias, y) < 0.8  # one model for every kind cannot
+    sales, spam = coef.T
+    assert sales[0] > 0 > sales[1] and spam[1] > 0 > spam[0]
+
+
+def test_a_kind_learns_from_personal_mail_its_own_templates_and_templates_of_no_kind():
+    from models.train import ANY_KIND, expert_kinds, expert_mask, fit_experts
+
+    y = np.asarray([0, 1, 1, 1, 1])
+    kinds = np.asarray(["", "sales and cold outreach", "spam", "other", ""])
+    assert expert_mask(y, kinds, "sales and cold outreach").tolist() == [True, True, False, True, True]
+    assert expert_mask(y, kinds, "spam").tolist() == [True, False, True, True, True]
+    assert expert_kinds(y, np.asarray(["", "", "", "other", ""])) == (ANY_KIND,)  # no kinds known: one model
+    assert expert_mask(y, kinds, ANY_KIND).all()
+    # a fold that holds out a kind's only source: that kind's model never wins the max
+    x, y, kinds, groups = _xor_kinds()
+    coef, bias = fit_experts(x[kinds != "spam"], y[kinds != "spam"], groups[kinds != "spam"], kinds[kinds != "spam"],
+                             ("sales and cold outreach", "spam"))
+    assert (coef[:, 1] == 0).all() and bias[1] < -20
+    assert ((x @ coef + bias).argmax(axis=1)[y == 1] == 0).all()
+
+
+def test_style_head_and_sentence_signal_take_the_most_confident_kind():
+    from server.inference import StyleHead, sentences_signal
+
+    head = StyleHead(np.zeros(2, np.float32), np.ones(2, np.float32), np.asarray([[1.0, -1.0], [0.0, 2.0]], np.float32),
+                     np.asarray([0.5, -0.5], np.float32))
+    features = np.asarray([[1.0, 0.0], [0.0, 1.0]], np.float32)
+    assert head.logits(features).tolist() == [1.5, 1.5]  # first kind for the first draft, second for the second
+    assert head.logits(features[1]) == pytest.approx(1.5)  # one draft: a number
+    logits = np.asarray([[0.0, 5.0], [1.0, -1.0], [2.0, -1.0], [3.0, -1.0]])
+    # per kind the mean of the three highest sentences (2.0 and 1.0), then the most confident kind
+    assert sentences_signal(logits) == pytest.approx(2.0)
+    assert sentences_signal(np.zeros((0, 2))) == 0.0
+
+
+def test_shipped_head_has_one_model_per_kind_of_template():
+    from safetensors.numpy import load_file
+
+    from models.data import TEMPLATE_KINDS
+    from server.lexical import LexicalModel
+
+    meta = json.loads((DEFAULT_MODEL_DIR / "head.json").read_text())
+    assert meta["experts"] == list(TEMPLATE_KINDS)
+    arrays = load_file(str(DEFAULT_MODEL_DIR / "head.safetensors"))
+    kinds = len(TEMPLATE_KINDS)
+    for name in ("sentence_experts_w", "draft_w", "style_w"):
+        assert arrays[name].shape[1] == kinds, name
+    assert arrays["sentence_w"].ndim == 1  # hints keep the one sentence head
+    lexical = LexicalModel.load(DEFAULT_MODEL_DIR)
+    assert lexical.coef.shape == (len(lexical.index), kinds) and lexical.intercept.shape == (kinds,)
+
+
+def test_examples_carry_their_kind_of_template():
+    from models.data import GROUP_KINDS, OTHER_KIND, TEMPLATE_KINDS, to_example
+
+    text = "Subject: Hello\n\nHi Ana, see you at 7."
+    assert to_example({"id": "1", "group": "tmpl_use60_sales", "label": "templated", "text": text}).kind == \
+        "sales and cold outreach"
+    assert to_example({"id": "2", "group": "hrc_massmail", "label": "templated", "text": text}).kind == "notifications"
+    assert to_example({"id": "3", "group": "a-new-source", "label": "templated", "text": text}).kind == OTHER_KIND
+    assert to_example({"id": "4", "group": "x", "label": "templated", "kind": "spam", "text": text}).kind == "spam"
+    assert to_example({"id": "5", "group": "hrc_state", "label": "personal", "text": text}).kind == ""
+    assert set(GROUP_KINDS.values()) <= set(TEMPLATE_KINDS)

@@ -168,6 +168,7 @@ def test_training_pipeline_end_to_end_on_a_small_slice(tmp_path, real_scorer):
     assert meta["report"]["logo_draft_auc"] > 0.5
     assert set(meta["report"]["logo_per_group"]) == {e.group for e in examples}  # synthetic groups are never scored
     assert {"synthetic-templated", "synthetic-personal"} <= set(meta["trained_on"]["groups"])
+    assert len(meta["experts"]) >= 5  # a model per kind of template in the slice
     scorer = TransformerScorer(tmp_path, encoder=real_scorer.encoder)
     scores = scorer.score(["I hope this email finds you well.", "Click here to claim your exclusive offer."])
     assert 0 <= scores.draft <= 1

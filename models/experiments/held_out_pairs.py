@@ -20,31 +20,15 @@ import numpy as np
 
 from server.inference import blended, calibrate
 
-from ..data import SYNTHETIC_FILE, load_examples, load_synthetic
+from ..data import OTHER_KIND, SYNTHETIC_FILE, TEMPLATE_KINDS, load_examples, load_synthetic, pair_kind
 from ..evaluate import out_of_group_components
 from ..train import BLEND_POOL, BLEND_WEIGHTS, blend_stats, fit_draft_calibration, floored, roc_auc
 
 PROBE = "probe-"
-# The pairs' own kinds, by the issue's list of kinds of template.
-ISSUE_KINDS = {
-    "sales and cold outreach": ("sales", "recruiting"),
-    "support macros": ("support", "support macros and saved replies"),
-    "marketing": ("marketing", "marketing and event invitations", "mass mail from organisations to members"),
-    "transactional": ("transactional", "transactional/automated mail"),
-    "notifications": ("news and bulletins", "operations-center alert", "wire-style news alert", "press release",
-                      "all-staff announcement", "news clipping forward", "government press release", "daily schedule",
-                      "situation report", "breaking-news digest", "embassy/ministry situation report",
-                      "daily schedule to distribution list", "travel advisory", "internal newsletter"),
-    "AI-written drafts": ("AI-written drafts",),
-    "spam": ("spam", "spam and scams"),
-}
-
-
 def issue_kind_of_pairs(path=SYNTHETIC_FILE) -> dict[str, str]:
     """Pair id -> the issue's kind of template ("other" for kinds outside the list, e.g. form-letter kits)."""
-    to_issue = {kind: issue for issue, kinds in ISSUE_KINDS.items() for kind in kinds}
     with open(path, encoding="utf-8") as f:
-        return {row["pair"]: to_issue.get(row["kind"], "other") for row in map(json.loads, filter(str.strip, f))}
+        return {row["pair"]: pair_kind(row["kind"]) for row in map(json.loads, filter(str.strip, f))}
 
 
 def split_pairs(synthetic, seed: int = 0):
@@ -79,7 +63,7 @@ def main() -> int:
                 held_templated = g == PROBE + "templated"
                 print("    held-out templated caught, by kind: " + ", ".join(
                     f"{kind} {flagged[held_templated & (kinds == kind)].mean():.2f} (n={int((held_templated & (kinds == kind)).sum())})"
-                    for kind in (*ISSUE_KINDS, "other")))
+                    for kind in (*TEMPLATE_KINDS, OTHER_KIND)))
     return 0
 
 
