@@ -162,6 +162,7 @@ def test_evaluate_reads_kinds_from_the_mapping_it_is_given(monkeypatch):
     components = {k: SCORES + 0.01 * i for i, k in enumerate(names)}
     monkeypatch.setattr(ev, "out_of_group_components",
                         lambda examples, progress: (components, LABELS, groups, np.ones(len(LABELS), bool)))
+    monkeypatch.setattr(ev, "lexical_oof", lambda examples, labels, groups, progress: components["lexical"])
     kinds = {"sales and cold outreach": "sales and cold outreach", "AI-written drafts": "AI-written drafts"}
     examples = [Example(str(i), g, int(y), None, ("A line.",)) for i, (g, y) in enumerate(zip(groups, LABELS))]
     report = ev.evaluate(examples, progress=False, kinds_of=kinds)
