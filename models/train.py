@@ -168,16 +168,20 @@ def expert_mask(labels: np.ndarray, kinds: np.ndarray, kind: str) -> np.ndarray:
     return (labels == 0) | (kinds == kind) | ((labels == 1) & ~np.isin(kinds, TEMPLATE_KINDS))
 
 
+def per_kind(fit_one, y: np.ndarray, kinds: np.ndarray, experts: tuple[str, ...], width: int) -> tuple[np.ndarray, np.ndarray]:
+    """One model per kind of template: fit_one(rows) -> (coef, bias) on that kind's rows (expert_mask); weights
+    come back one column per kind. A kind with no templates in these rows (a fold that holds out its only source)
+    gets absent_expert."""
+    fits = [fit_one(rows) if y[rows].any() else absent_expert(width)
+            for rows in (expert_mask(y, kinds, kind) for kind in experts)]
+    return np.stack([np.asarray(c) for c, _ in fits], axis=1), np.asarray([b for _, b in fits], dtype=np.float32)
+
+
 def fit_experts(x: np.ndarray, y: np.ndarray, groups: np.ndarray, kinds: np.ndarray, experts: tuple[str, ...],
                 owners: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
-    """One logistic model per kind of template (columns of the returned weights). A kind absent from these rows
-    (a fold that holds out its only source) is fitted on personal mail alone and scores low: it never wins the max."""
-    fits = []
-    for kind in experts:
-        rows = expert_mask(y, kinds, kind)
-        fits.append(fit_logistic(x[rows], y[rows], balanced_weights(y[rows], groups[rows], None if owners is None else owners[rows]))
-                    if y[rows].any() else absent_expert(x.shape[1]))
-    return np.stack([c for c, _ in fits], axis=1), np.asarray([b for _, b in fits], dtype=np.float32)
+    """One logistic model per kind of template (columns of the returned weights)."""
+    return per_kind(lambda rows: fit_logistic(x[rows], y[rows], balanced_weights(
+        y[rows], groups[rows], None if owners is None else owners[rows])), y, kinds, experts, x.shape[1])
 
 
 def fit_logistic(x: np.ndarray, y: np.ndarray, w: np.ndarray, l2: float = L2, iters: int = 200) -> tuple[np.ndarray, float]:
@@ -231,13 +235,9 @@ def fit_style(features: np.ndarray, y: np.ndarray, groups: np.ndarray, kinds: np
     scale = features.std(axis=0) + 1e-6
     x = ((features - center) / scale).astype(np.float32)
     signs = np.asarray(DRAFT_FEATURE_DIRECTIONS)
-    fits = []
-    for kind in experts:
-        rows = expert_mask(y, kinds, kind)
-        fits.append(fit_signed_logistic(x[rows], y[rows], balanced_weights(y[rows], groups[rows]), signs)
-                    if y[rows].any() else absent_expert(x.shape[1]))
-    return StyleHead(center.astype(np.float32), scale.astype(np.float32),
-                     np.stack([c for c, _ in fits], axis=1), np.asarray([b for _, b in fits], dtype=np.float32))
+    coef, bias = per_kind(lambda rows: fit_signed_logistic(x[rows], y[rows], balanced_weights(y[rows], groups[rows]), signs),
+                          y, kinds, experts, x.shape[1])
+    return StyleHead(center.astype(np.float32), scale.astype(np.float32), coef, bias)
 
 
 def fit_platt(logits: np.ndarray, y: np.ndarray) -> tuple[float, float]:
@@ -323,18 +323,14 @@ def fit_lexical(texts: list[str], labels: np.ndarray, groups: np.ndarray, kinds:
     if kinds is None:
         clf = LogisticRegression(max_iter=3000, C=4.0).fit(x, labels, sample_weight=balanced_weights(labels, groups))
         return LexicalModel(index, idf, clf.coef_[0].astype(np.float64), float(clf.intercept_[0]))
-    coefs, intercepts = [], []
-    for kind in experts or expert_kinds(labels, kinds):
-        rows = expert_mask(labels, kinds, kind)
-        if not labels[rows].any():
-            coef, intercept = absent_expert(x.shape[1])
-        else:
-            clf = LogisticRegression(max_iter=3000, C=4.0).fit(x[rows], labels[rows],
-                                                               sample_weight=balanced_weights(labels[rows], groups[rows]))
-            coef, intercept = clf.coef_[0], clf.intercept_[0]
-        coefs.append(coef)
-        intercepts.append(intercept)
-    return LexicalModel(index, idf, np.stack(coefs, axis=1).astype(np.float64), np.asarray(intercepts, dtype=np.float64))
+
+    def fit_one(rows):
+        clf = LogisticRegression(max_iter=3000, C=4.0).fit(x[rows], labels[rows],
+                                                           sample_weight=balanced_weights(labels[rows], groups[rows]))
+        return clf.coef_[0], clf.intercept_[0]
+
+    coef, intercept = per_kind(fit_one, labels, kinds, experts or expert_kinds(labels, kinds), x.shape[1])
+    return LexicalModel(index, idf, coef.astype(np.float64), intercept.astype(np.float64))
 
 
 def scaled_draft_inputs(dx: np.ndarray, dim: int) -> np.ndarray:
@@ -390,12 +386,10 @@ def fit_sentence_experts(sx, sy, sg, so, sk, experts, feedback: tuple[np.ndarray
     x, y, g, o, k = sx[rows], sy[rows], sg[rows], so[rows], sk[rows]
     if feedback is None or not len(feedback[1]):
         return fit_experts(x, y, g, k, experts, o)
-    fits = []
-    for kind in experts:
-        m = expert_mask(y, k, kind)
-        w = np.concatenate([balanced_weights(y[m], g[m], o[m]), np.full(len(feedback[1]), FEEDBACK_WEIGHT, dtype=np.float32)])
-        fits.append(fit_logistic(np.concatenate([x[m], feedback[0]]), np.concatenate([y[m], feedback[1]]), w))
-    return np.stack([c for c, _ in fits], axis=1), np.asarray([b for _, b in fits], dtype=np.float32)
+    verdict_weights = np.full(len(feedback[1]), FEEDBACK_WEIGHT, dtype=np.float32)
+    return per_kind(lambda m: fit_logistic(np.concatenate([x[m], feedback[0]]), np.concatenate([y[m], feedback[1]]),
+                                           np.concatenate([balanced_weights(y[m], g[m], o[m]), verdict_weights])),
+                    y, k, experts, x.shape[1])
 
 
 def sentence_experts_oof(sx, sy, sg, so, sk, experts, progress: bool = True) -> np.ndarray:
