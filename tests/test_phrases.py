@@ -75,6 +75,59 @@ def test_lowered_and_case_blind_families_agree():
             assert bool(lowered[family].search(case["hit"].lower())) == bool(COMPILED[key].search(case["hit"]))
 
 
+def _can_start_without_a_word_character(items) -> tuple[bool, bool]:
+    """From a parsed pattern: (its first character may be a non-word character, it may match empty)."""
+    from re import _constants as C
+
+    def word(code: int) -> bool:
+        return bool(re.match(r"\w", chr(code)))
+
+    for op, av in items:
+        if op in (C.AT, C.ASSERT, C.ASSERT_NOT):
+            continue
+        if op is C.LITERAL:
+            return not word(av), False
+        if op is C.IN:
+            return any(not (iop is C.LITERAL and word(iav)
+                            or iop is C.RANGE and all(word(c) for c in range(iav[0], iav[1] + 1))
+                            or iop is C.CATEGORY and iav in (C.CATEGORY_DIGIT, C.CATEGORY_WORD)) for iop, iav in av), False
+        if op is C.SUBPATTERN:
+            bad, empty = _can_start_without_a_word_character(av[3])
+        elif op is C.BRANCH:
+            results = [_can_start_without_a_word_character(branch) for branch in av[1]]
+            bad, empty = any(b for b, _ in results), any(e for _, e in results)
+        elif op in (C.MAX_REPEAT, C.MIN_REPEAT):
+            bad, empty = _can_start_without_a_word_character(av[2])
+            empty = empty or av[0] == 0
+        else:  # any character, a negated literal, a back-reference: assume the worst
+            return True, False
+        if bad or not empty:
+            return bad, False
+    return False, True
+
+
+def test_every_pattern_starts_with_a_word_character():
+    """What makes the families' look-ahead (?=\\w) change no match (PhraseFamily.compiled)."""
+    from re import _parser
+
+    assert _can_start_without_a_word_character(_parser.parse(r"\$\d+ off")) == (True, False)
+    assert _can_start_without_a_word_character(_parser.parse(r"(?:please )?!")) == (True, False)
+    assert _can_start_without_a_word_character(_parser.parse(r"x?")) == (False, True)
+    assert _can_start_without_a_word_character(_parser.parse(r"(?:please )?(?:do not|don['’]t) hesitate")) == (False, False)
+    for family in FAMILIES:
+        for pattern in family.patterns:
+            assert _can_start_without_a_word_character(_parser.parse(pattern)) == (False, False), (family.key, pattern)
+
+
+def test_the_look_ahead_changes_no_match():
+    sentences = [c["hit"] for cases in CASES.values() for c in cases] + PERSONAL + ["$5 off!!! (today) — “Act now”"]
+    for family, pattern in COMPILED_FAMILIES:
+        plain = re.compile(r"\b(?:" + "|".join(family.patterns) + r")")
+        for sentence in sentences:
+            ours, theirs = pattern.search(sentence.lower()), plain.search(sentence.lower())
+            assert (ours and ours.span()) == (theirs and theirs.span()), (family.key, sentence)
+
+
 def test_case_blind_register_cues_read_lowered_text_the_same_way():
     from server.core.features import SENTENCE_FEATURES, sentence_features
     from server.core.phrases import REGISTER_PATTERNS, REGISTER_PATTERNS_LOWERED
