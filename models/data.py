@@ -14,7 +14,7 @@ SYNTHETIC_FILE = Path(__file__).resolve().parent / "synthetic_pairs.jsonl"
 SYNTHETIC_PREFIX = "synthetic-"
 
 # The kinds of template. Each draft signal is trained once per kind (personal mail against that
-# kind's templates, models/train.py: expert_rows), so a kind's wording need not share weights with the others.
+# kind's templates, models/train.py: expert_mask), so a kind's wording need not share weights with the others.
 TEMPLATE_KINDS = ("sales and cold outreach", "support macros", "marketing", "transactional", "notifications",
                   "AI-written drafts", "spam")
 OTHER_KIND = "other"  # a template of no listed kind: evidence for every kind's model

@@ -25,6 +25,8 @@ from ..evaluate import out_of_group_components
 from ..train import BLEND_POOL, BLEND_WEIGHTS, blend_stats, fit_draft_calibration, floored, roc_auc
 
 PROBE = "probe-"
+
+
 def issue_kind_of_pairs(path=SYNTHETIC_FILE) -> dict[str, str]:
     """Pair id -> the issue's kind of template ("other" for kinds outside the list, e.g. form-letter kits)."""
     with open(path, encoding="utf-8") as f:
