@@ -320,15 +320,15 @@ def fit_lexical(texts: list[str], labels: np.ndarray, groups: np.ndarray, kinds:
     x = vectorizer.fit_transform(texts)
     vocab = vectorizer.get_feature_names_out()
     index, idf = {t: i for i, t in enumerate(vocab)}, vectorizer.idf_.astype(np.float64)
-    if kinds is None:
-        clf = LogisticRegression(max_iter=3000, C=4.0).fit(x, labels, sample_weight=balanced_weights(labels, groups))
-        return LexicalModel(index, idf, clf.coef_[0].astype(np.float64), float(clf.intercept_[0]))
 
     def fit_one(rows):
         clf = LogisticRegression(max_iter=3000, C=4.0).fit(x[rows], labels[rows],
                                                            sample_weight=balanced_weights(labels[rows], groups[rows]))
         return clf.coef_[0], clf.intercept_[0]
 
+    if kinds is None:
+        coef, intercept = fit_one(np.ones(len(labels), dtype=bool))
+        return LexicalModel(index, idf, coef.astype(np.float64), float(intercept))
     coef, intercept = per_kind(fit_one, labels, kinds, experts or expert_kinds(labels, kinds), x.shape[1])
     return LexicalModel(index, idf, coef.astype(np.float64), intercept.astype(np.float64))
 
