@@ -177,11 +177,21 @@ def per_kind(fit_one, y: np.ndarray, kinds: np.ndarray, experts: tuple[str, ...]
     return np.stack([np.asarray(c) for c, _ in fits], axis=1), np.asarray([b for _, b in fits], dtype=np.float32)
 
 
+def with_verdicts(x: np.ndarray, y: np.ndarray, w: np.ndarray, verdicts: tuple[np.ndarray, np.ndarray] | None):
+    """Training rows, labels and weights, with the writer's stored verdicts (rows, labels) appended, if any."""
+    if verdicts is None or not len(verdicts[1]):
+        return x, y, w
+    return (np.concatenate([x, verdicts[0]]), np.concatenate([y, verdicts[1]]),
+            np.concatenate([w, np.full(len(verdicts[1]), FEEDBACK_WEIGHT, dtype=np.float32)]))
+
+
 def fit_experts(x: np.ndarray, y: np.ndarray, groups: np.ndarray, kinds: np.ndarray, experts: tuple[str, ...],
-                owners: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
-    """One logistic model per kind of template (columns of the returned weights)."""
-    return per_kind(lambda rows: fit_logistic(x[rows], y[rows], balanced_weights(
-        y[rows], groups[rows], None if owners is None else owners[rows])), y, kinds, experts, x.shape[1])
+                owners: np.ndarray | None = None, verdicts: tuple[np.ndarray, np.ndarray] | None = None
+                ) -> tuple[np.ndarray, np.ndarray]:
+    """One logistic model per kind of template (columns of the returned weights); a writer's verdicts, if
+    given, count for every kind."""
+    return per_kind(lambda rows: fit_logistic(*with_verdicts(x[rows], y[rows], balanced_weights(
+        y[rows], groups[rows], None if owners is None else owners[rows]), verdicts)), y, kinds, experts, x.shape[1])
 
 
 def fit_logistic(x: np.ndarray, y: np.ndarray, w: np.ndarray, l2: float = L2, iters: int = 200) -> tuple[np.ndarray, float]:
@@ -363,11 +373,7 @@ def sentence_training_rows(sg: np.ndarray) -> np.ndarray:
 
 def fit_sentence_head(sx, sy, sg, so, feedback: tuple[np.ndarray, np.ndarray] | None = None) -> tuple[np.ndarray, float]:
     rows = sentence_training_rows(sg)
-    x, y, w = sx[rows], sy[rows], balanced_weights(sy[rows], sg[rows], so[rows])
-    if feedback is not None and len(feedback[1]):
-        x, y = np.concatenate([x, feedback[0]]), np.concatenate([y, feedback[1]])
-        w = np.concatenate([w, np.full(len(feedback[1]), FEEDBACK_WEIGHT, dtype=np.float32)])
-    return fit_logistic(x, y, w)
+    return fit_logistic(*with_verdicts(sx[rows], sy[rows], balanced_weights(sy[rows], sg[rows], so[rows]), feedback))
 
 
 def sentence_logits_oof(sx, sy, sg, so, progress: bool = True) -> np.ndarray:
@@ -383,13 +389,7 @@ def fit_sentence_experts(sx, sy, sg, so, sk, experts, feedback: tuple[np.ndarray
     """The sentence head once per kind of template (for the draft signal; hints use the one head), on the same
     rows as fit_sentence_head. A writer's verdicts count for every kind, as they do for the one head."""
     rows = sentence_training_rows(sg)
-    x, y, g, o, k = sx[rows], sy[rows], sg[rows], so[rows], sk[rows]
-    if feedback is None or not len(feedback[1]):
-        return fit_experts(x, y, g, k, experts, o)
-    verdict_weights = np.full(len(feedback[1]), FEEDBACK_WEIGHT, dtype=np.float32)
-    return per_kind(lambda m: fit_logistic(np.concatenate([x[m], feedback[0]]), np.concatenate([y[m], feedback[1]]),
-                                           np.concatenate([balanced_weights(y[m], g[m], o[m]), verdict_weights])),
-                    y, k, experts, x.shape[1])
+    return fit_experts(sx[rows], sy[rows], sg[rows], sk[rows], experts, so[rows], feedback)
 
 
 def sentence_experts_oof(sx, sy, sg, so, sk, experts, progress: bool = True) -> np.ndarray:
