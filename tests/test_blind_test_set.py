@@ -1,0 +1,44 @@
+"""The blind test set (models/blind_test.jsonl, models/SYNTHETIC.md) is only ever scored: it is in the dev data's
+format, pairs one templated and one personal email per situation, shares no pair and no text with the training
+pairs, and nothing that trains reads it."""
+import json
+from collections import Counter
+from pathlib import Path
+
+from models.data import TEMPLATE_KINDS, load_synthetic
+from models.evaluate import held_out_kinds
+
+MODELS = Path(__file__).resolve().parent.parent / "models"
+ROWS = [json.loads(line) for line in (MODELS / "blind_test.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def test_rows_are_pairs_in_the_dev_format():
+    assert len(ROWS) == 720
+    for row in ROWS:
+        assert {"id", "text", "label", "group"} <= set(row)
+        assert row["text"].startswith("Subject: ") and "\n\n" in row["text"]
+        assert row["label"] in ("templated", "personal")
+    sides = Counter((row["pair"], row["label"]) for row in ROWS)
+    assert set(sides.values()) == {1}
+    assert {pair for pair, _ in sides} == {row["pair"] for row in ROWS if row["label"] == "personal"}
+
+
+def test_every_templated_row_names_one_of_the_issue_kinds():
+    kinds = held_out_kinds(ROWS)
+    assert set(kinds.values()) == set(TEMPLATE_KINDS)
+    assert all(row["kind"] in TEMPLATE_KINDS for row in ROWS if row["label"] == "templated")
+
+
+def test_nothing_is_shared_with_the_training_pairs():
+    training = [json.loads(line) for line in (MODELS / "synthetic_pairs.jsonl").read_text(encoding="utf-8").splitlines()
+                if line.strip()]
+    assert not {row["pair"] for row in ROWS} & {pair["pair"] for pair in training}
+    training_texts = {pair[side].strip() for pair in training for side in ("templated", "personal")}
+    assert not {row["text"].strip() for row in ROWS} & training_texts
+    loaded_ids = {e.id.split(":")[0] for e in load_synthetic()}
+    assert not loaded_ids & {row["pair"] for row in ROWS}
+
+
+def test_no_training_code_reads_it():
+    for path in (MODELS / "train.py", MODELS / "data.py", MODELS / "prototypes.py"):
+        assert "blind_test" not in path.read_text(encoding="utf-8")
