@@ -69,6 +69,7 @@ FEEDBACK_WEIGHT = 5.0  # a writer's explicit verdict on a sentence counts as muc
 ENCODER_IMPL = "server.minilm"  # part of the embedding cache key: another implementation means new embeddings
 SEED = 1234
 L2 = 1e-3
+LEXICAL_C = 4.0  # inverse L2 strength of the TF-IDF regressions
 
 
 def set_seed(seed: int = SEED) -> None:
@@ -332,7 +333,7 @@ def fit_lexical(texts: list[str], labels: np.ndarray, groups: np.ndarray, kinds:
     index, idf = {t: i for i, t in enumerate(vocab)}, vectorizer.idf_.astype(np.float64)
 
     def fit_one(rows):
-        clf = LogisticRegression(max_iter=3000, C=4.0).fit(x[rows], labels[rows],
+        clf = LogisticRegression(max_iter=3000, C=LEXICAL_C).fit(x[rows], labels[rows],
                                                            sample_weight=balanced_weights(labels[rows], groups[rows]))
         return clf.coef_[0], clf.intercept_[0]
 
