@@ -299,15 +299,18 @@ def evidence_mask(examples: list[Example]) -> np.ndarray:
                     dtype=bool)
 
 
-def floored(probs: np.ndarray, examples: list[Example]) -> np.ndarray:
-    """The server's evidence floor on out-of-group scores, so the figures are what a writer would see."""
-    return np.where(evidence_mask(examples), np.maximum(probs, EVIDENCE_SCORE_FLOOR), probs)
+def floored(probs: np.ndarray, examples: list[Example], evidence: np.ndarray | None = None) -> np.ndarray:
+    """The server's evidence floor on out-of-group scores, so the figures are what a writer would see (evidence:
+    the examples' evidence_mask, if the caller has it already)."""
+    evidence = evidence_mask(examples) if evidence is None else evidence
+    return np.where(evidence, np.maximum(probs, EVIDENCE_SCORE_FLOOR), probs)
 
 
-def fit_draft_calibration(blended: np.ndarray, labels: np.ndarray, examples: list[Example]) -> tuple[float, float]:
+def fit_draft_calibration(blended: np.ndarray, labels: np.ndarray, examples: list[Example],
+                          evidence: np.ndarray | None = None) -> tuple[float, float]:
     """Platt scaling on the drafts the evidence floor leaves to the model: the floor settles the rest, so the
     score should say how often the others are templated (fitted on all drafts, the error was twice as large)."""
-    free = ~evidence_mask(examples)
+    free = ~(evidence_mask(examples) if evidence is None else evidence)
     return fit_platt(blended[free], labels[free])
 
 
