@@ -137,6 +137,13 @@ def out_of_group_components(examples: list[Example], progress: bool = True):
     return {k: v[scored] for k, v in components.items()}, dy[scored], dg[scored], scored
 
 
+def calibrated_blend(components: dict[str, np.ndarray], labels: np.ndarray, examples: list[Example]) -> np.ndarray:
+    """The blend the server uses, on out-of-group signals: standardised and calibrated on them (8 numbers), then
+    the evidence floor."""
+    pooled = blend(components, blend_stats(components))
+    return floored(calibrate(pooled, fit_draft_calibration(pooled, labels, examples)), examples)
+
+
 def evaluate(examples: list[Example], threshold: float = AnalyzeOptions().draft_threshold, progress: bool = True,
              kinds_of: dict[str, str] = KINDS) -> dict:
     """Ours is the blend the server uses; the baselines are its lexical part alone (TF-IDF + logistic
@@ -147,8 +154,7 @@ def evaluate(examples: list[Example], threshold: float = AnalyzeOptions().draft_
     # The TF-IDF baseline as a sceptic would build it: trained on the dev data alone.
     dev_only = [e for e, keep in zip(examples, scored) if keep]
     tfidf_dev_only = lexical_oof(dev_only, dy, dg, progress)  # one model for all templates (ours has one per kind)
-    blended = blend(components, blend_stats(components))
-    probs = floored(calibrate(blended, fit_draft_calibration(blended, dy, dev_only)), dev_only)
+    probs = calibrated_blend(components, dy, dev_only)
     ours_flagged = probs >= threshold
     fa_rate = ours_flagged[dy == 0].mean()
 

@@ -337,7 +337,7 @@ def fit_lexical(texts: list[str], labels: np.ndarray, groups: np.ndarray, kinds:
 
     def fit_one(rows):
         clf = LogisticRegression(max_iter=3000, C=LEXICAL_C).fit(x[rows], labels[rows],
-                                                           sample_weight=balanced_weights(labels[rows], groups[rows]))
+                                                                 sample_weight=balanced_weights(labels[rows], groups[rows]))
         return clf.coef_[0], clf.intercept_[0]
 
     if kinds is None:

@@ -19,8 +19,7 @@ from server.core.phrases import PLACEHOLDER_RE
 
 from .. import evaluate
 from ..data import DEV_FILES, SHARED_DATA, load_synthetic, to_example
-from ..train import blend, blend_stats, fit_draft_calibration, floored, roc_auc
-from server.inference import calibrate
+from ..train import roc_auc
 
 AI_GROUP = "llm_alpaca_eval"
 FILLS = (("your name", "Jordan Lee"), ("company", "Northwind"), ("date", "March 3"), ("title", "Operations Lead"),
@@ -56,8 +55,7 @@ def main() -> int:
     left = sum(any(PLACEHOLDER_RE.search(s) for s in e.sentences) for e in ai)
     components, labels, groups, scored = evaluate.out_of_group_components(examples)
     kept = [e for e, keep in zip(examples, scored) if keep]
-    pooled = blend(components, blend_stats(components))
-    probs = floored(calibrate(pooled, fit_draft_calibration(pooled, labels, kept)), kept)
+    probs = evaluate.calibrated_blend(components, labels, kept)
     recall, _ = evaluate.recall_at_false_alarms(probs, labels)
     in_ai = groups == AI_GROUP
     print(f"{len(ai)} AI-written drafts, every merge field filled; fields left: {left}")
