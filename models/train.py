@@ -271,19 +271,9 @@ def scored_mask(groups: np.ndarray) -> np.ndarray:
     return np.asarray([not is_synthetic(g) for g in groups.tolist()])
 
 
-def leave_one_group_out(x, y, groups, owners=None, progress=True) -> np.ndarray:
-    """Out-of-group logits: each group is scored by a head that never saw it."""
-    out = np.zeros(len(y), dtype=np.float32)
-    for g in tqdm(held_out_groups(groups), desc="leave-one-group-out", disable=not progress, file=sys.stderr):
-        train = groups != g
-        w = balanced_weights(y[train], groups[train], None if owners is None else owners[train])
-        coef, bias = fit_logistic(x[train], y[train], w)
-        out[~train] = x[~train] @ coef + bias
-    return out
-
-
 def experts_leave_one_group_out(x, y, groups, kinds, experts, owners=None, progress=True) -> np.ndarray:
-    """Out-of-group logits of each kind's model (one column per expert): no model saw the group it scores."""
+    """Out-of-group logits of each kind's model (one column per expert; experts=(ANY_KIND,) for one model for
+    all templates): no model saw the group it scores."""
     out = np.zeros((len(y), len(experts)), dtype=np.float32)
     for g in tqdm(held_out_groups(groups), desc="experts leave-one-group-out", disable=not progress, file=sys.stderr):
         train = groups != g
@@ -384,7 +374,7 @@ def sentence_logits_oof(sx, sy, sg, so, progress: bool = True) -> np.ndarray:
     """Out-of-group sentence logits: one head trained on the synthetic pairs scores every dev sentence (it saw
     none); without the pairs, leave-one-group-out over the dev sentences."""
     if sentence_training_rows(sg).all():
-        return leave_one_group_out(sx, sy, sg, owners=so, progress=progress)
+        return experts_leave_one_group_out(sx, sy, sg, np.full(len(sy), ""), (ANY_KIND,), owners=so, progress=progress)[:, 0]
     coef, bias = fit_sentence_head(sx, sy, sg, so)
     return sx @ coef + bias
 
