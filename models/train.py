@@ -36,7 +36,7 @@ from safetensors.numpy import save_file
 from tqdm import tqdm
 
 from server.core.analyze import EVIDENCE_SCORE_FLOOR, has_evidence
-from server.core.phrases import PLACEHOLDER_RE
+from server.core.phrases import PLACEHOLDER_RE, list_footer
 from server.core.features import DRAFT_FEATURE_DIRECTIONS, DRAFT_FEATURES, SENTENCE_FEATURES, phrase_score
 from server.lexical import TOKEN_RE, LexicalModel, draft_text
 from server.inference import (
@@ -285,8 +285,8 @@ def experts_leave_one_group_out(x, y, groups, kinds, experts, owners=None, progr
 
 def evidence_mask(examples: list[Example]) -> np.ndarray:
     """The drafts the server's evidence floor settles (a merge field or a list footer left in)."""
-    return np.array([has_evidence(e.sentences, any(PLACEHOLDER_RE.search(s) for s in e.sentences)) for e in examples],
-                    dtype=bool)
+    return np.array([has_evidence(map(list_footer, e.sentences), any(PLACEHOLDER_RE.search(s) for s in e.sentences))
+                     for e in examples], dtype=bool)
 
 
 def floored(probs: np.ndarray, examples: list[Example], evidence: np.ndarray | None = None) -> np.ndarray:

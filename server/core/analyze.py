@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from typing import Callable, Sequence
+from typing import Callable, Iterable, Sequence
 
 from .features import phrase_hits
 from .phrases import PLACEHOLDER_RE, WORD_RE, list_footer
@@ -44,6 +44,7 @@ class Prepared:
     unit_texts: tuple[str, ...]
     placeholders: tuple[Placeholder, ...]
     ignored: tuple[IgnoredPart, ...]
+    footers: tuple[re.Match | None, ...]  # each unit's list-footer words, searched once
 
 
 def prepare(text: str) -> Prepared:
@@ -63,6 +64,7 @@ def prepare(text: str) -> Prepared:
             + ([IgnoredPart(segments.signature.start, segments.signature.end, "signature")] if segments.signature else []),
             key=lambda part: part.start,
         )),
+        footers=tuple(list_footer(span.of(text)) for _, span in units),
     )
 
 
@@ -88,15 +90,16 @@ def analyze_many(
     return [assemble(p, s, scorer.name, options, ()) for p, s in zip(prepared, scores)]
 
 
-def has_evidence(unit_texts: Sequence[str], has_placeholders: bool) -> bool:
-    """A merge field or a list footer is left in: the draft is settled whatever the model says."""
-    return has_placeholders or any(list_footer(t) for t in unit_texts)
+def has_evidence(footers: Iterable[re.Match | None], has_placeholders: bool) -> bool:
+    """A merge field or a list footer (`list_footer` of each unit) is left in: the draft is settled whatever the
+    model says."""
+    return has_placeholders or any(footers)
 
 
-def floored_score(score: float, unit_texts: Sequence[str], has_placeholders: bool) -> float:
+def floored_score(score: float, footers: Iterable[re.Match | None], has_placeholders: bool) -> float:
     """The model's draft score, raised to the evidence floor when there is evidence (the evaluation applies the
     same rule to the out-of-group scores)."""
-    return max(score, EVIDENCE_SCORE_FLOOR) if has_evidence(unit_texts, has_placeholders) else score
+    return max(score, EVIDENCE_SCORE_FLOOR) if has_evidence(footers, has_placeholders) else score
 
 
 def assemble(p: Prepared, scores: DraftScores, model: str, options: AnalyzeOptions, recipients: Sequence[str]) -> Analysis:
@@ -110,7 +113,7 @@ def assemble(p: Prepared, scores: DraftScores, model: str, options: AnalyzeOptio
     care = mentions_sensitive_topic(p.unit_texts, options.sensitive_topics)
     if care:
         options = replace(options, max_hints=min(options.max_hints, CARE_MAX_HINTS))
-    draft_score = floored_score(scores.draft, p.unit_texts, bool(p.placeholders))
+    draft_score = floored_score(scores.draft, p.footers, bool(p.placeholders))
     templated = draft_score >= options.draft_threshold
     flagged = _choose_flags(p, scores.sentences, options, templated)
 
@@ -155,8 +158,8 @@ def _choose_flags(p: Prepared, scores: Sequence[float], options: AnalyzeOptions,
     hint: a nag on an honest note; python -m bench.hints.)"""
     must = set()
     candidates = []
-    for i, ((kind, _), unit_text, score) in enumerate(zip(p.units, p.unit_texts, scores)):
-        if PLACEHOLDER_RE.search(unit_text) or list_footer(unit_text):
+    for i, ((kind, _), unit_text, footer, score) in enumerate(zip(p.units, p.unit_texts, p.footers, scores)):
+        if footer or PLACEHOLDER_RE.search(unit_text):
             must.add(i)
         elif options.dismissed is not None and options.dismissed(unit_text):
             continue
