@@ -46,11 +46,12 @@ PAIR_KINDS = {
     "AI-written drafts": ("AI-written drafts",),
     "spam": ("spam", "spam and scams"),
 }
-_KIND_OF_PAIR_KIND = {pair_kind: kind for kind, pair_kinds in PAIR_KINDS.items() for pair_kind in pair_kinds}
+_KIND_OF_PAIR_KIND = {pair_kind: kind for kind, pair_kinds in PAIR_KINDS.items() for pair_kind in (kind, *pair_kinds)}
 
 
 def pair_kind(kind: str) -> str:
-    """A synthetic pair's kind as one of TEMPLATE_KINDS (OTHER_KIND for form-letter kits and the like)."""
+    """A synthetic pair's kind as one of TEMPLATE_KINDS (an issue kind's own name is itself; OTHER_KIND for
+    form-letter kits and the like)."""
     return _KIND_OF_PAIR_KIND.get(kind, OTHER_KIND)
 
 

@@ -285,3 +285,12 @@ def test_examples_carry_their_kind_of_template():
     assert to_example({"id": "4", "group": "x", "label": "templated", "kind": "spam", "text": text}).kind == "spam"
     assert to_example({"id": "5", "group": "hrc_state", "label": "personal", "text": text}).kind == ""
     assert set(GROUP_KINDS.values()) <= set(TEMPLATE_KINDS)
+
+
+def test_a_pair_written_under_an_issue_kinds_own_name_is_that_kind():
+    from models.data import OTHER_KIND, TEMPLATE_KINDS, pair_kind
+
+    assert [pair_kind(kind) for kind in TEMPLATE_KINDS] == list(TEMPLATE_KINDS)  # "notifications" was once OTHER_KIND
+    assert pair_kind("operations-center alert") == "notifications"
+    assert pair_kind("recruiting") == "sales and cold outreach"
+    assert pair_kind("letters from a form-letter kit") == OTHER_KIND
