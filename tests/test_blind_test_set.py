@@ -13,7 +13,7 @@ ROWS = [json.loads(line) for line in (MODELS / "blind_test.jsonl").read_text(enc
 
 
 def test_rows_are_pairs_in_the_dev_format():
-    assert len(ROWS) == 720
+    assert len(ROWS) == 960
     for row in ROWS:
         assert {"id", "text", "label", "group"} <= set(row)
         assert row["text"].startswith("Subject: ") and "\n\n" in row["text"]
