@@ -52,11 +52,12 @@ def prepare(text: str) -> Prepared:
     text = _LONE_SURROGATE_RE.sub("\ufffd", text)
     segments = segment(text)
     units = tuple(segments.judged())
+    unit_texts = tuple(span.of(text) for _, span in units)
     return Prepared(
         text=text,
         segments=segments,
         units=units,
-        unit_texts=tuple(span.of(text) for _, span in units),
+        unit_texts=unit_texts,
         placeholders=tuple(Placeholder(m.start(), m.end(), m.group(0)) for m in PLACEHOLDER_RE.finditer(text)
                            if not any(q.start <= m.start() < q.end for q in segments.quoted)),
         ignored=tuple(sorted(
@@ -64,7 +65,7 @@ def prepare(text: str) -> Prepared:
             + ([IgnoredPart(segments.signature.start, segments.signature.end, "signature")] if segments.signature else []),
             key=lambda part: part.start,
         )),
-        footers=tuple(list_footer(span.of(text)) for _, span in units),
+        footers=tuple(map(list_footer, unit_texts)),
     )
 
 
