@@ -53,6 +53,28 @@ def recall_at_false_alarms(scores: np.ndarray, labels: np.ndarray, max_fa: float
     return float((scores[labels == 1] > threshold).mean()), float(threshold)
 
 
+BOOTSTRAP_RESAMPLES = 1000
+BOOTSTRAP_SEED = 1234
+
+
+def bootstrap_interval(scores: np.ndarray, labels: np.ndarray, statistic, resamples: int = BOOTSTRAP_RESAMPLES,
+                       level: float = 0.95, seed: int = BOOTSTRAP_SEED) -> list[float]:
+    """A `level` interval for statistic(scores, labels) over the emails resampled with replacement within each
+    label (each resample keeps both labels' counts): how much a figure measured on this many emails could move
+    by chance. It does not say how far a new source may differ (the per-group table does)."""
+    rng = np.random.default_rng(seed)
+    templated, personal = np.flatnonzero(labels == 1), np.flatnonzero(labels == 0)
+    values = [statistic(scores[rows], labels[rows]) for rows in
+              (np.concatenate([rng.choice(templated, len(templated)), rng.choice(personal, len(personal))])
+               for _ in range(resamples))]
+    low, high = np.quantile(values, [(1 - level) / 2, (1 + level) / 2])
+    return [round(float(low), 4), round(float(high), 4)]
+
+
+def recall_at_3pct(scores: np.ndarray, labels: np.ndarray) -> float:
+    return recall_at_false_alarms(scores, labels)[0]
+
+
 def reliability(probs: np.ndarray, labels: np.ndarray, bins: int = 10) -> list[dict]:
     edges = np.linspace(0, 1, bins + 1)
     rows = []
@@ -107,7 +129,9 @@ def summarise(name: str, scores: np.ndarray, labels: np.ndarray, groups: np.ndar
     return {
         "name": name,
         "roc_auc": round(roc_auc(scores, labels), 4) if both else None,
+        "roc_auc_95": bootstrap_interval(scores, labels, roc_auc) if both else None,
         "recall_at_3pct_false_alarms": round(recall, 4) if both else None,
+        "recall_at_3pct_95": bootstrap_interval(scores, labels, recall_at_3pct) if both else None,
         "modern_personal_flagged": _share(flagged[modern]),
         "personal_flagged": _share(flagged[labels == 0]),
         "templated_recall": _share(flagged[labels == 1]),
@@ -247,12 +271,13 @@ def print_report(report: dict) -> None:
     how = "A held-out file, scored by the shipped model," if is_held_out(report) else "Leave-one-source-group-out"
     print(f"{how} on {report['examples']} emails; our threshold {report['threshold']}; "
           f"baselines cut at the same false-alarm rate.\n")
-    rows = [("ROC-AUC", "roc_auc"), ("recall at <=3% false alarms", "recall_at_3pct_false_alarms"),
+    rows = [("ROC-AUC", "roc_auc"), ("  95% interval (bootstrap)", "roc_auc_95"),
+            ("recall at <=3% false alarms", "recall_at_3pct_false_alarms"), ("  95% interval (bootstrap)", "recall_at_3pct_95"),
             ("personal mail flagged", "personal_flagged"), ("modern personal flagged", "modern_personal_flagged"),
             ("templated recall", "templated_recall")]
     print(f"{'':30s}" + "".join(f"{n[:28]:>30s}" for n in names))
     for label, key in rows:
-        print(f"{label:30s}" + "".join(f"{'-' if m[key] is None else m[key]:>30}" for m in models))
+        print(f"{label:30s}" + "".join(f"{_figure(m.get(key)):>30}" for m in models))
     print("\nPer group (share judged correctly" + ("):" if is_held_out(report) else " when held out):"))
     for g, info in report["groups"].items():
         print(f"  {g:32s} {info['label']:9s} n={info['n']:4d}" + "".join(f"{m['per_group_correct'][g]:>10.3f}" for m in models))
@@ -268,6 +293,12 @@ def print_report(report: dict) -> None:
     for r in report["thresholds"]:
         print("  " + "".join(f"{r[c]:>24}" for c in columns))
     _print_reliability(report)
+
+
+def _figure(value) -> str:
+    if value is None:
+        return "-"
+    return f"{value[0]:.4f}-{value[1]:.4f}" if isinstance(value, list) else str(value)
 
 
 def _print_reliability(report: dict) -> None:

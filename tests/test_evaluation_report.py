@@ -197,3 +197,44 @@ def test_a_held_out_file_with_windows_newlines_scores_as_the_same_file_with_unix
     reports = [evaluate_held_out(file, _tiny_dev(), scorer=scorer) for file, scorer in ((rows, unix), (crlf, windows))]
     assert windows.asked == unix.asked and "lunch friday" in [subject for _, subject in unix.asked]
     assert reports[1]["models"] == reports[0]["models"]
+
+
+def test_bootstrap_interval_holds_the_figure_and_narrows_with_more_emails():
+    from models.evaluate import bootstrap_interval, recall_at_3pct
+    from models.train import roc_auc
+
+    rng = np.random.default_rng(0)
+
+    def noisy(n):
+        labels = np.asarray([0] * n + [1] * n)
+        return labels + rng.normal(0, 0.8, 2 * n), labels
+
+    small, large = noisy(100), noisy(2000)
+    low, high = bootstrap_interval(*small, roc_auc, resamples=300)
+    assert low < roc_auc(*small) < high
+    large_low, large_high = bootstrap_interval(*large, roc_auc, resamples=300)
+    assert large_high - large_low < (high - low) / 3  # about 1/sqrt(20) as wide
+    assert bootstrap_interval(*small, recall_at_3pct, resamples=300) == bootstrap_interval(*small, recall_at_3pct, resamples=300)
+    separated = np.asarray([0.1] * 50 + [0.9] * 50), np.asarray([0] * 50 + [1] * 50)
+    assert bootstrap_interval(*separated, roc_auc, resamples=100) == [1.0, 1.0]
+
+
+def test_the_report_gives_each_model_an_interval_around_its_figures():
+    groups = np.asarray(["hrc_state"] * 100 + ["tmpl_use60_sales"] * 50)
+    summary = summarise("sincerely (blend)", SCORES, LABELS, groups, SCORES >= 0.7)
+    assert summary["roc_auc_95"][0] <= summary["roc_auc"] <= summary["roc_auc_95"][1]
+    assert summary["recall_at_3pct_95"][0] <= summary["recall_at_3pct_false_alarms"] <= summary["recall_at_3pct_95"][1]
+    one_label = summarise("sincerely (blend)", SCORES[:100], LABELS[:100], groups[:100], SCORES[:100] >= 0.7)
+    assert one_label["roc_auc_95"] is None and one_label["recall_at_3pct_95"] is None
+
+
+def test_roc_auc_counts_a_tie_as_half_whatever_the_order_of_the_rows():
+    from models.train import roc_auc
+
+    scores, labels = np.asarray([0.0, 0.0, 0.0, 0.0, 1.0]), np.asarray([1, 0, 1, 0, 1])
+    # pairs (templated, personal): 3 x 2 = 6; the templated 1.0 beats both (2), each 0-0 tie counts half (4 x 0.5)
+    assert roc_auc(scores, labels) == pytest.approx(4 / 6)
+    order = np.argsort(labels, kind="stable")
+    assert roc_auc(scores[order], labels[order]) == pytest.approx(4 / 6)
+    assert roc_auc(SCORES, LABELS) == pytest.approx(np.mean([(t > p) + (t == p) / 2 for t in SCORES[LABELS == 1]
+                                                             for p in SCORES[LABELS == 0]]))
