@@ -19,16 +19,18 @@ from pathlib import Path
 import numpy as np
 
 from server.core import AnalyzeOptions
-from server.inference import calibrate
+from server.inference import blended, calibrate
 
 from .data import GROUP_KINDS, SHARED_DATA, Example, load_examples, load_synthetic, split_subject, to_example, unix_newlines
 from .train import (
-    blend,
+    BLEND_POOL,
+    BLEND_WEIGHTS,
     blend_stats,
     build_matrices,
     draft_components_oof,
     embed_examples,
     embed_prototypes,
+    evidence_mask,
     fit_draft_calibration,
     floored,
     lexical_oof,
@@ -161,11 +163,27 @@ def out_of_group_components(examples: list[Example], progress: bool = True):
     return {k: v[scored] for k, v in components.items()}, dy[scored], dg[scored], scored
 
 
-def calibrated_blend(components: dict[str, np.ndarray], labels: np.ndarray, examples: list[Example]) -> np.ndarray:
-    """The blend the server uses, on out-of-group signals: standardised and calibrated on them (8 numbers), then
-    the evidence floor."""
-    pooled = blend(components, blend_stats(components))
-    return floored(calibrate(pooled, fit_draft_calibration(pooled, labels, examples)), examples)
+def calibrated_blend(components: dict[str, np.ndarray], labels: np.ndarray, examples: list[Example],
+                     weights: dict[str, float] = BLEND_WEIGHTS, fit: np.ndarray | None = None,
+                     apply: np.ndarray | None = None, *, pool: dict = BLEND_POOL,
+                     evidence: np.ndarray | None = None) -> np.ndarray:
+    """The blend the server uses, on out-of-group signals: standardised and calibrated (8 numbers) on the `fit`
+    rows, then the evidence floor, for the `apply` rows (both: every row). Experiments change the weights, the
+    pool or the rows it is fitted on; `evidence` is the examples' evidence_mask, computed here if not given."""
+    everything = np.ones(len(labels), dtype=bool)
+    fit = everything if fit is None else fit
+    apply = everything if apply is None else apply
+    evidence = evidence_mask(examples) if evidence is None else evidence
+    stats = blend_stats({k: v[fit] for k, v in components.items()})
+
+    def pooled(rows: np.ndarray) -> np.ndarray:
+        return blended({k: v[rows] for k, v in components.items()}, {"weights": weights, "stats": stats, **pool})
+
+    def rows_of(mask: np.ndarray) -> list[Example]:
+        return [e for e, keep in zip(examples, mask) if keep]
+
+    calibration = fit_draft_calibration(pooled(fit), labels[fit], rows_of(fit), evidence[fit])
+    return floored(calibrate(pooled(apply), calibration), rows_of(apply), evidence[apply])
 
 
 def evaluate(examples: list[Example], threshold: float = AnalyzeOptions().draft_threshold, progress: bool = True,

@@ -4,7 +4,8 @@ lexical weight, the nested scores beat the lightest weight's, and a group's own 
 import numpy as np
 
 from models.data import Example
-from models.experiments.blend_weights import nested_choice, probabilities
+from models.evaluate import calibrated_blend
+from models.experiments.blend_weights import nested_choice
 from models.train import BLEND_WEIGHTS, roc_auc
 
 
@@ -28,14 +29,21 @@ def test_nested_choice_picks_the_informative_signal_up():
     assert np.array_equal(nested, fixed[4.0])
 
 
-def test_probabilities_fit_on_the_fit_rows_only():
+def test_the_calibrated_blend_is_fitted_on_the_fit_rows_only():
     components, labels, groups, examples = made_up(seed=1)
     fit = groups != "templated_0"
     changed = {k: np.where(fit, v, v + 5.0) for k, v in components.items()}  # only the held-out rows move
-    assert np.array_equal(probabilities(components, labels, examples, BLEND_WEIGHTS, fit, fit),
-                          probabilities(changed, labels, examples, BLEND_WEIGHTS, fit, fit))
-    assert not np.allclose(probabilities(components, labels, examples, BLEND_WEIGHTS, fit, ~fit),
-                           probabilities(changed, labels, examples, BLEND_WEIGHTS, fit, ~fit))
+    assert np.array_equal(calibrated_blend(components, labels, examples, BLEND_WEIGHTS, fit, fit),
+                          calibrated_blend(changed, labels, examples, BLEND_WEIGHTS, fit, fit))
+    assert not np.allclose(calibrated_blend(components, labels, examples, BLEND_WEIGHTS, fit, ~fit),
+                           calibrated_blend(changed, labels, examples, BLEND_WEIGHTS, fit, ~fit))
     everything = np.ones(len(labels), dtype=bool)
-    assert not np.array_equal(probabilities(components, labels, examples, BLEND_WEIGHTS, everything, fit),
-                              probabilities(changed, labels, examples, BLEND_WEIGHTS, everything, fit))
+    assert not np.array_equal(calibrated_blend(components, labels, examples, BLEND_WEIGHTS, everything, fit),
+                              calibrated_blend(changed, labels, examples, BLEND_WEIGHTS, everything, fit))
+
+
+def test_the_calibrated_blend_by_default_fits_and_scores_every_row():
+    components, labels, _, examples = made_up(seed=2)
+    everything = np.ones(len(labels), dtype=bool)
+    assert np.array_equal(calibrated_blend(components, labels, examples),
+                          calibrated_blend(components, labels, examples, BLEND_WEIGHTS, everything, everything))

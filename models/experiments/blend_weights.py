@@ -16,28 +16,10 @@ import numpy as np
 
 from .. import evaluate
 from ..data import load_examples, load_synthetic
-from ..train import (BLEND_POOL, BLEND_WEIGHTS, blend_stats, evidence_mask, fit_draft_calibration, floored, held_out_groups,
-                     roc_auc)
-from server.inference import blended, calibrate
+from ..evaluate import calibrated_blend
+from ..train import BLEND_WEIGHTS, evidence_mask, held_out_groups, roc_auc
 
 GRID = (0.5, 1.0, 1.5, 2.0, 2.5, 3.0, 4.0)
-
-
-def probabilities(components: dict[str, np.ndarray], labels: np.ndarray, examples: list, weights: dict[str, float],
-                  fit: np.ndarray, apply: np.ndarray, evidence: np.ndarray | None = None) -> np.ndarray:
-    """The calibrated blend of the `apply` rows, with standardisation and calibration fitted on the `fit` rows
-    (evidence: the examples' evidence_mask, computed here if not given)."""
-    evidence = evidence_mask(examples) if evidence is None else evidence
-    stats = blend_stats({k: v[fit] for k, v in components.items()})
-
-    def pooled(rows: np.ndarray) -> np.ndarray:
-        return blended({k: v[rows] for k, v in components.items()}, {"weights": weights, "stats": stats, **BLEND_POOL})
-
-    def rows_of(mask: np.ndarray) -> list:
-        return [e for e, keep in zip(examples, mask) if keep]
-
-    calibration = fit_draft_calibration(pooled(fit), labels[fit], rows_of(fit), evidence[fit])
-    return floored(calibrate(pooled(apply), calibration), rows_of(apply), evidence[apply])
 
 
 def nested_choice(components: dict[str, np.ndarray], labels: np.ndarray, groups: np.ndarray, examples: list,
@@ -53,10 +35,10 @@ def nested_choice(components: dict[str, np.ndarray], labels: np.ndarray, groups:
     for g in held_out_groups(groups):
         fit, apply = groups != g, groups == g
         chosen[g] = max(grid, key=lambda w: evaluate.recall_at_false_alarms(
-            probabilities(components, labels, examples, weights(w), fit, fit, evidence), labels[fit])[0])
-        nested[apply] = probabilities(components, labels, examples, weights(chosen[g]), fit, apply, evidence)
+            calibrated_blend(components, labels, examples, weights(w), fit, fit, evidence=evidence), labels[fit])[0])
+        nested[apply] = calibrated_blend(components, labels, examples, weights(chosen[g]), fit, apply, evidence=evidence)
         for w in grid:
-            fixed[w][apply] = probabilities(components, labels, examples, weights(w), fit, apply, evidence)
+            fixed[w][apply] = calibrated_blend(components, labels, examples, weights(w), fit, apply, evidence=evidence)
     return chosen, nested, fixed
 
 
@@ -76,11 +58,10 @@ def main(argv: list[str] | None = None) -> int:
     examples = load_examples() + load_synthetic()
     components, labels, groups, scored = evaluate.out_of_group_components(examples)
     kept = [e for e, keep in zip(examples, scored) if keep]
-    everything = np.ones(len(labels), dtype=bool)
     print(f"Weight of the {args.signal} signal (shipped: {BLEND_WEIGHTS[args.signal]}), pooled out of group:")
     evidence = evidence_mask(kept)
     for w in GRID:
-        probs = probabilities(components, labels, kept, {**BLEND_WEIGHTS, args.signal: w}, everything, everything, evidence)
+        probs = calibrated_blend(components, labels, kept, {**BLEND_WEIGHTS, args.signal: w}, evidence=evidence)
         print(f"  {w:>4}: {summary(probs, labels, groups, threshold)}")
     chosen, nested, fixed = nested_choice(components, labels, groups, kept, args.signal)
     print("\nPicked on the other groups, for each held-out group:")

@@ -18,11 +18,9 @@ from dataclasses import replace
 
 import numpy as np
 
-from server.inference import blended, calibrate
-
 from ..data import OTHER_KIND, SYNTHETIC_FILE, TEMPLATE_KINDS, load_examples, load_synthetic, pair_kind
-from ..evaluate import out_of_group_components
-from ..train import BLEND_POOL, BLEND_WEIGHTS, blend_stats, fit_draft_calibration, floored, roc_auc
+from ..evaluate import calibrated_blend, out_of_group_components
+from ..train import BLEND_POOL, BLEND_WEIGHTS, roc_auc
 
 PROBE = "probe-"
 
@@ -48,13 +46,10 @@ def main() -> int:
     kind_of_pair = issue_kind_of_pairs()
     kinds = np.array([kind_of_pair.get(e.id.split(":")[0], "") for e in scored_examples])
     dev = ~np.char.startswith(g, PROBE)
-    dev_examples = [e for e, keep in zip(scored_examples, dev) if keep]
-    stats = blend_stats({k: v[dev] for k, v in components.items()})
     print(f"{int((g == PROBE + 'personal').sum())} personal notes and {int((g == PROBE + 'templated').sum())} "
           "templated emails from held-out synthetic pairs, scored out of group\n")
     for pool in ({"pool": "sum"}, BLEND_POOL):
-        pooled = blended(components, {"weights": BLEND_WEIGHTS, "stats": stats, **pool})
-        probs = floored(calibrate(pooled, fit_draft_calibration(pooled[dev], y[dev], dev_examples)), scored_examples)
+        probs = calibrated_blend(components, y, scored_examples, BLEND_WEIGHTS, fit=dev, pool=pool)
         print(f"{pool['pool']:8s} ROC-AUC dev {roc_auc(probs[dev], y[dev]):.4f}, held-out pairs {roc_auc(probs[~dev], y[~dev]):.4f}")
         for threshold in (0.6, 0.7):
             flagged = probs >= threshold
