@@ -13,7 +13,7 @@ ROWS = [json.loads(line) for line in (MODELS / "blind_test.jsonl").read_text(enc
 
 
 def test_rows_are_pairs_in_the_dev_format():
-    assert len(ROWS) == 960
+    assert len(ROWS) == 1200
     for row in ROWS:
         assert {"id", "text", "label", "group"} <= set(row)
         assert row["text"].startswith("Subject: ") and "\n\n" in row["text"]
@@ -45,7 +45,7 @@ def test_no_training_code_reads_it():
 
 
 def test_the_shipped_model_flags_no_personal_note_and_catches_most_templates(real_scorer):
-    """A guard on what the model card reports (0 of 480 notes flagged at 0.7, 0.90 of templates caught, every
+    """A guard on what the model card reports (0 of 600 notes flagged at 0.7, 0.87 of templates caught, every
     kind at 0.80 or more): a change that costs the mail no model saw fails here, with room for noise."""
     import numpy as np
 
@@ -57,7 +57,7 @@ def test_the_shipped_model_flags_no_personal_note_and_catches_most_templates(rea
                                                        scorer=real_scorer)])
     labels = np.asarray([row["label"] == "templated" for row in ROWS])
     flagged = scores >= 0.7
-    assert flagged[~labels].sum() <= 4  # of 480
+    assert flagged[~labels].sum() <= 4  # of 600
     assert flagged[labels].mean() >= 0.85
     kinds = np.asarray([row.get("kind", "") for row in ROWS])
     assert {kind: flagged[kinds == kind].mean() >= 0.75 for kind in TEMPLATE_KINDS} == dict.fromkeys(TEMPLATE_KINDS, True)
