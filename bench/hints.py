@@ -14,22 +14,16 @@ import json
 import os
 from collections import defaultdict
 
-from .common import ROOT
-
 AIM = 0.10
-DATA = ROOT.parent / "shared" / "data"
 
 
 def main() -> int:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    from models.data import split_subject
+    from models.data import load_rows, split_subject
     from server.core.analyze import analyze_many
     from server.inference import TransformerScorer
 
-    emails = []
-    for name in ("emails-dev.jsonl", "emails-dev-modern.jsonl"):
-        with open(DATA / name, encoding="utf-8") as f:  # not splitlines(): texts hold U+2028
-            emails += [row for row in map(json.loads, filter(str.strip, f)) if row["label"] == "personal"]
+    emails = [row for row in load_rows() if row["label"] == "personal"]
     results = analyze_many([split_subject(row["text"])[::-1] for row in emails], scorer=TransformerScorer())  # (body, subject)
     by_source: dict[str, list] = defaultdict(list)
     for row, result in zip(emails, results):

@@ -119,13 +119,17 @@ def without_quotes(text: str) -> str:
     return "\n".join(line for line in text.split("\n") if not line.startswith(">") and not _ATTRIBUTION_RE.match(line))
 
 
-def load_examples(data_dir: Path = SHARED_DATA, files: tuple[str, ...] = DEV_FILES, limit: int | None = None) -> list[Example]:
-    examples = []
+def load_rows(data_dir: Path = SHARED_DATA, files: tuple[str, ...] = DEV_FILES) -> list[dict]:
+    """The dev data's rows as stored (id, text, label, group, ...), every file in turn."""
+    rows = []
     for name in files:
-        with open(data_dir / name, encoding="utf-8") as f:
-            for line in f:
-                if line.strip():
-                    examples.append(to_example(json.loads(line)))
+        with open(data_dir / name, encoding="utf-8") as f:  # not splitlines(): texts hold U+2028
+            rows += [json.loads(line) for line in f if line.strip()]
+    return rows
+
+
+def load_examples(data_dir: Path = SHARED_DATA, files: tuple[str, ...] = DEV_FILES, limit: int | None = None) -> list[Example]:
+    examples = [to_example(row) for row in load_rows(data_dir, files)]
     if limit is not None:
         examples = _stratified_slice(examples, limit)
     return examples

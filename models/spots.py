@@ -16,7 +16,7 @@ from pathlib import Path
 
 from server.core import AnalyzeOptions, Scorer, analyze
 
-from .data import SHARED_DATA, DEV_FILES, split_subject
+from .data import SHARED_DATA, load_rows, split_subject
 
 LABELS_FILE = Path(__file__).resolve().parent / "spot_labels.jsonl"
 
@@ -33,12 +33,7 @@ class SpotCase:
 
 
 def load_cases(labels_file: Path = LABELS_FILE, data_dir: Path = SHARED_DATA) -> list[SpotCase]:
-    texts = {}
-    for name in DEV_FILES:
-        with open(data_dir / name, encoding="utf-8") as f:
-            for line in f:
-                row = json.loads(line)
-                texts[row["id"]] = row["text"]
+    texts = {row["id"]: row["text"] for row in load_rows(data_dir)}
     cases = []
     for line in labels_file.read_text(encoding="utf-8").splitlines():
         lab = json.loads(line)

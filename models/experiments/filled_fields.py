@@ -8,7 +8,6 @@ and the AI drafts' recall at the default threshold is printed beside the usual f
 """
 from __future__ import annotations
 
-import json
 import re
 import sys
 
@@ -18,7 +17,7 @@ from server.core import AnalyzeOptions
 from server.core.phrases import PLACEHOLDER_RE
 
 from .. import evaluate
-from ..data import DEV_FILES, SHARED_DATA, load_synthetic, to_example
+from ..data import load_rows, load_synthetic, to_example
 from ..train import roc_auc
 
 AI_GROUP = "llm_alpaca_eval"
@@ -38,14 +37,7 @@ def filled(text: str) -> str:
 
 
 def dev_rows_with_ai_fields_filled() -> list[dict]:
-    rows = []
-    for name in DEV_FILES:
-        with open(SHARED_DATA / name, encoding="utf-8") as f:
-            for line in f:
-                if line.strip():
-                    row = json.loads(line)
-                    rows.append({**row, "text": filled(row["text"])} if row["group"] == AI_GROUP else row)
-    return rows
+    return [{**row, "text": filled(row["text"])} if row["group"] == AI_GROUP else row for row in load_rows()]
 
 
 def main() -> int:
