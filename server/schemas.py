@@ -5,6 +5,8 @@ from typing import Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictStr
 
+from .core.types import PartKind
+
 THREAD_ID_PATTERN = r"^[A-Za-z0-9_.:#\-]{1,200}$"
 
 
@@ -67,7 +69,7 @@ class PlaceholderOut(BaseModel):
 class IgnoredOut(BaseModel):
     start: int
     end: int
-    kind: Literal["signature", "quoted"]
+    kind: PartKind
 
 
 class DisclosureOut(BaseModel):
@@ -81,7 +83,8 @@ class AnalyzeResponse(BaseModel):
     sentences: list[SentenceOut]
     personal_spot: Optional[PersonalSpotOut]
     placeholders: list[PlaceholderOut]
-    ignored: list[IgnoredOut] = Field(description="Signature and quoted earlier messages: not judged.")
+    ignored: list[IgnoredOut] = Field(description="Signature, quoted earlier messages and pasted machine output "
+                                                  "(a table of figures, a log): not judged.")
     threshold: float = Field(description="The draft threshold applied (stricter for an important recipient).")
     model: str
     care_mode: bool = Field(description="The draft mentions a sensitive topic: fewer, gentler hints.")

@@ -331,3 +331,12 @@ def test_a_named_greeting_is_never_flagged():
     assert result.label == "templated"
     greeting = next(s for s in result.sentences if s.kind == "greeting")
     assert not greeting.flagged
+
+
+def test_pasted_machine_output_is_neither_judged_nor_searched_for_merge_fields():
+    table = "\n".join(f"{{{{N}}}} 0.{n}00 0.{n}50 won -{n}0.00%" for n in range(1, 5))  # "{{N}}": a merge field elsewhere
+    text = f"The run finished, the table is below.\n\n{table}\n\nLooks better than Tuesday's."
+    result = run(text)
+    assert [(k.kind, text[k.start:k.end]) for k in result.ignored] == [("pasted", table)]
+    assert result.placeholders == ()
+    assert SCORER.seen[-1] == ["The run finished, the table is below.", "Looks better than Tuesday's."]

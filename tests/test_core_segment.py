@@ -186,3 +186,51 @@ def test_a_list_footer_below_the_signoff_is_judged_not_hidden_in_the_signature(t
     judged = judged_text(text)
     assert judged[len(judged) - len(footer):] == footer  # judged last, after the sign-off
     test_signature_never_overlaps_a_judged_sentence(text)
+
+
+RESULTS_TABLE = (
+    "Here are the numbers from last night's run, before and after your patch:\n\n"
+    " 0.600 0.200 won -66.67%\n"
+    " 0.200 0.000 won -100.00%\n"
+    " 0.800 0.400 won -50.00%\n"
+    " 0.400 0.200 won -50.00%\n\n"
+    "So the headers help a lot. Can you rerun it on your spam folder?"
+)
+
+
+def test_a_pasted_table_of_figures_is_set_aside_as_one_block():
+    seg = segment(RESULTS_TABLE)
+    assert texts(RESULTS_TABLE, seg.pasted) == [RESULTS_TABLE[RESULTS_TABLE.index("0.600"):RESULTS_TABLE.index("\n\nSo")]]
+    assert texts(RESULTS_TABLE, seg.body) == [
+        "Here are the numbers from last night's run, before and after your patch:",
+        "So the headers help a lot.", "Can you rerun it on your spam folder?"]
+
+
+def test_a_pasted_log_line_of_timestamps_is_set_aside():
+    log = " ".join(f"18:51:{s} lists/l-k has {n} msgs in unseen" for s, n in ((25, 57), (25, 56), (26, 55)))
+    text = f"It is still slow, this is what the log shows.\n\n{log}\n\nAny idea what it waits for?"
+    seg = segment(text)
+    assert texts(text, seg.pasted) == [log]
+    assert texts(text, seg.body) == ["It is still slow, this is what the log shows.", "Any idea what it waits for?"]
+
+
+@pytest.mark.parametrize("text", [
+    # two rows are not yet a table, and a lone number is a phone number or a price
+    "Call me on this one:\n\n(555) 309-7720\n(555) 309-7721\n\nThanks!",
+    # "1." list markers are too short to count as rows of figures
+    "Two things:\n1.\nthe flights\n2.\nthe hotel\n3.\nthe car",
+    # a receipt's lines carry words: they are the message
+    "Thanks for your order.\nSubtotal .... $192.00\nShipping .... $8.00\nTotal .... $200.00\nSee you soon.",
+    # one or two timestamps are a writer's times, not a log
+    "The call moved from 10:30:00 to 11:00:00, sorry.",
+])
+def test_figures_a_writer_types_are_judged(text):
+    seg = segment(text)
+    assert seg.pasted == ()
+
+
+def test_a_draft_of_figures_alone_is_judged():
+    text = "0.600 0.200 won -66.67%\n0.200 0.000 won -100.00%\n0.800 0.400 won -50.00%"
+    seg = segment(text)
+    assert seg.pasted == ()
+    assert len(seg.body) == 3

@@ -59,9 +59,10 @@ def prepare(text: str) -> Prepared:
         units=units,
         unit_texts=unit_texts,
         placeholders=tuple(Placeholder(m.start(), m.end(), m.group(0)) for m in PLACEHOLDER_RE.finditer(text)
-                           if not any(q.start <= m.start() < q.end for q in segments.quoted)),
+                           if not any(q.start <= m.start() < q.end for q in (*segments.quoted, *segments.pasted))),
         ignored=tuple(sorted(
             [IgnoredPart(span.start, span.end, "quoted") for span in segments.quoted]
+            + [IgnoredPart(span.start, span.end, "pasted") for span in segments.pasted]
             + ([IgnoredPart(segments.signature.start, segments.signature.end, "signature")] if segments.signature else []),
             key=lambda part: part.start,
         )),

@@ -7,6 +7,9 @@ quote (an Outlook header block, "Original Message", an attribution line with no 
 These are the rules reply parsers use; they are applied here line by line because the analysis needs
 offsets into the text as sent, and email-reply-parser returns rewritten text (it joins wrapped
 attribution lines) without positions.
+
+Machine output pasted into the body (a table of figures, a timestamped log) is set aside too: it is not
+the writer's wording, and a program's output reads like an alert to every signal.
 """
 from __future__ import annotations
 
@@ -71,13 +74,59 @@ def segment(text: str) -> Segments:
         if signature_start is None:
             signature_start = body[-1].start
         body = body[:-1]
+    pasted, pasted_sentences = _pasted_output(text, body)
+    body = [s for s in body if s not in pasted_sentences]
     if signature_start is None:
-        return Segments(greeting=greeting, body=tuple(body), signoff=signoff, signature=None, quoted=quoted)
+        return Segments(greeting=greeting, body=tuple(body), signoff=signoff, signature=None, quoted=quoted,
+                        pasted=pasted)
     footer_start = _list_footer_start(text, signature_start, last.end)
     footer = split_sentences(text, footer_start, last.end) if footer_start is not None else []
     signature = _trimmed(text, signature_start, last.end if footer_start is None else footer_start)
     return Segments(greeting=greeting, body=tuple(body), signoff=signoff, signature=signature, quoted=quoted,
-                    footer=tuple(footer))
+                    footer=tuple(footer), pasted=pasted)
+
+
+_MIN_TABLE_ROWS = 3  # one line of figures is a phone number or a date; three in a row are a table
+_MIN_LOG_TIMESTAMPS = 3
+_LOG_TIMESTAMP_RE = re.compile(r"\b\d{1,2}:\d{2}:\d{2}\b")
+
+
+def _pasted_output(text: str, body: list[Span]) -> tuple[tuple[Span, ...], set[Span]]:
+    """Body sentences that are a program's output (runs of figure rows, a log line of timestamps): the blocks
+    they make and the sentences. Set aside only when the writer's own sentences remain around them (a draft of
+    figures alone is judged)."""
+    rows = [_is_figure_row(s.of(text)) for s in body]
+    pasted = [False] * len(body)
+    run_start = None
+    for i, is_row in enumerate([*rows, False]):
+        if is_row and run_start is None:
+            run_start = i
+        elif not is_row and run_start is not None:
+            if i - run_start >= _MIN_TABLE_ROWS:
+                pasted[run_start:i] = [True] * (i - run_start)
+            run_start = None
+    for i, s in enumerate(body):
+        pasted[i] = pasted[i] or len(_LOG_TIMESTAMP_RE.findall(s.of(text))) >= _MIN_LOG_TIMESTAMPS
+    if all(pasted):
+        return (), set()
+    blocks: list[Span] = []
+    for i, (sentence, is_pasted) in enumerate(zip(body, pasted)):
+        if is_pasted and i > 0 and pasted[i - 1]:
+            blocks[-1] = Span(blocks[-1].start, sentence.end)
+        elif is_pasted:
+            blocks.append(sentence)
+    return tuple(blocks), {s for s, p in zip(body, pasted) if p}
+
+
+def _is_figure_row(sentence: str) -> bool:
+    """ "0.600 0.200 won -66.67%": mostly digits, hardly a word ("1." and a lone price or phone number are too short
+    to say, and run on their own)."""
+    chars = [c for c in sentence if not c.isspace()]
+    if len(chars) < 8:
+        return False
+    letters = sum(c.isalpha() for c in chars)
+    digits = sum(c.isdigit() for c in chars)
+    return 3 * letters < len(chars) and digits >= 0.3 * len(chars)
 
 
 def _list_footer_start(text: str, start: int, end: int) -> int | None:

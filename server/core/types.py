@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Literal, Protocol, Sequence
 
 SentenceKind = Literal["greeting", "body", "signoff"]
-PartKind = Literal["signature", "quoted"]
+PartKind = Literal["signature", "quoted", "pasted"]
 
 
 @dataclass(frozen=True)
@@ -32,6 +32,8 @@ class Segments:
     # Sentences of a list footer below the sign-off ("To unsubscribe, ..."): not the writer's signature, and
     # judged like the body, so the footer that settles the score is also the line that gets the hint.
     footer: tuple[Span, ...] = ()
+    # Machine output pasted into the body (a table of figures, a log): not the writer's wording, not judged.
+    pasted: tuple[Span, ...] = ()
 
     def judged(self) -> list[tuple[SentenceKind, Span]]:
         units: list[tuple[SentenceKind, Span]] = []
