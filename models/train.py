@@ -60,7 +60,7 @@ from server.inference import (
 from .data import SHARED_DATA, TEMPLATE_KINDS, Example, is_synthetic, load_examples, load_synthetic
 from .prototypes import PERSONAL, TEMPLATED_KINDS, TEMPLATED_LINES
 
-HEAD_VERSION = "head-v9"
+HEAD_VERSION = "head-v10"
 EMBEDDING_SCALE = 0.1
 BLEND_WEIGHTS = {"style": 1.0, "prototypes": 1.0, "sentences": 1.0, "features": 0.25, "lexical": 2.0}
 BLEND_POOL = {"pool": "soft-or", "temperature": 1.0}  # see server.inference.blended
