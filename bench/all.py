@@ -6,7 +6,7 @@ import sys
 
 
 def main() -> int:
-    codes = [subprocess.call([sys.executable, "-m", f"bench.{name}"]) for name in ("latency", "throughput", "hints")]
+    codes = [subprocess.call([sys.executable, "-m", f"bench.{name}"]) for name in ("latency", "throughput", "hints", "robustness")]
     return max(codes)
 
 
