@@ -89,6 +89,9 @@ def segment(text: str) -> Segments:
 _MIN_TABLE_ROWS = 3  # one line of figures is a phone number or a date; three in a row are a table
 _MIN_LOG_TIMESTAMPS = 3
 _LOG_TIMESTAMP_RE = re.compile(r"\b\d{1,2}:\d{2}:\d{2}\b")
+_SPACE_RE = re.compile(r"\s")
+_DIGIT_RE = re.compile(r"\d")
+_LETTER_RE = re.compile(r"[^\W\d_]")
 
 
 def _pasted_output(text: str, body: list[Span]) -> tuple[tuple[Span, ...], set[Span]]:
@@ -121,12 +124,10 @@ def _pasted_output(text: str, body: list[Span]) -> tuple[tuple[Span, ...], set[S
 def _is_figure_row(sentence: str) -> bool:
     """ "0.600 0.200 won -66.67%": mostly digits, hardly a word ("1." and a lone price or phone number are too short
     to say, and run on their own)."""
-    chars = [c for c in sentence if not c.isspace()]
-    if len(chars) < 8:
+    chars = len(sentence) - len(_SPACE_RE.findall(sentence))
+    if chars < 8 or len(_DIGIT_RE.findall(sentence)) < 0.3 * chars:
         return False
-    letters = sum(c.isalpha() for c in chars)
-    digits = sum(c.isdigit() for c in chars)
-    return 3 * letters < len(chars) and digits >= 0.3 * len(chars)
+    return 3 * len(_LETTER_RE.findall(sentence)) < chars
 
 
 def _list_footer_start(text: str, start: int, end: int) -> int | None:
