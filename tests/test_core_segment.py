@@ -18,6 +18,13 @@ def texts(text, spans):
         ("It costs 3.50 dollars. Fine.", ["It costs 3.50 dollars.", "Fine."]),
         ("List:\n- first item\n- second item", ["List:", "- first item", "- second item"]),
         ("Para one\n\nPara two", ["Para one", "Para two"]),
+        # a list number starts its item, whether a capital follows it or it opens the sentence after a colon
+        ("Top picks\n\n1. Canon G2\n\n2. Nikon D1", ["Top picks", "1. Canon G2", "2. Nikon D1"]),
+        ("Is that right? 2. In Section 3 the rate rises.", ["Is that right?", "2. In Section 3 the rate rises."]),
+        ("As follows: 1. The rate stays.", ["As follows: 1. The rate stays."]),
+        # a number ending a sentence still ends it
+        ("He is out until Nov. 29. Call me.", ["He is out until Nov. 29.", "Call me."]),
+        ("The score is 3. The bar is 5.", ["The score is 3.", "The bar is 5."]),
         ("회의는 금요일입니다. 감사합니다!", ["회의는 금요일입니다.", "감사합니다!"]),
         ("شكرا لك. أراك غدا.", ["شكرا لك.", "أراك غدا."]),
         ("Ship it 🚀. Then celebrate 🎉!", ["Ship it 🚀.", "Then celebrate 🎉!"]),

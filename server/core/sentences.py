@@ -3,7 +3,8 @@
 Rules: a blank line always ends a sentence; a single line break ends one only where the line is
 short, ends in punctuation, or the next line starts a list item (mail is often hard-wrapped at
 72 columns); inside a line, terminal punctuation followed by space and a capital, digit or
-non-Latin letter ends one, except after common abbreviations and initials.
+non-Latin letter ends one, except after common abbreviations, initials and a list number ("1. The
+rate", "as follows: 2. The term").
 """
 from __future__ import annotations
 
@@ -113,10 +114,21 @@ def _is_boundary(text: str, seg_start: int, punct: int, after: int, end: int) ->
         is_initial = len(word) == 1 and word.isupper()
         if word.lower() in _ABBREVIATIONS or is_initial:
             return False
+        if _LIST_NUMBER_RE.fullmatch(word) and _opens_list(text[seg_start:word_start]):
+            return False  # "1. Canon PowerShot G2", "as follows: 1. The rate": a list number, not a sentence's end
     if nxt.isupper() or nxt.isdigit() or nxt in "\"'“‘([<*-•":
         return True
     # letters without case (Korean, Chinese, Arabic, Hebrew...) start a sentence too
     return nxt.isalpha() and not nxt.islower()
+
+
+_LIST_NUMBER_RE = re.compile(r"\d{1,2}")
+
+
+def _opens_list(before: str) -> bool:
+    """What comes before a number and its period in this sentence: nothing (the number starts it) or a colon."""
+    before = before.rstrip()
+    return not before or before.endswith(":")
 
 
 def _trim(text: str, span: Span) -> Span | None:
