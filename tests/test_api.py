@@ -41,6 +41,15 @@ def test_offsets_are_code_points_through_json(client, auth):
     assert text[opener["start"]:opener["end"]] == "I hope this email finds you well 🙂."
 
 
+def test_pasted_machine_output_is_reported_as_ignored(client, auth):
+    table = "0.600 0.200 won -66.67%\n0.200 0.000 won -100.00%\n0.800 0.400 won -50.00%"
+    text = f"Numbers from last night's run:\n\n{table}\n\nCan you rerun it on your folder?"
+    body = post(client, auth, {"text": text}).get_json()
+    AnalyzeResponse.model_validate(body)
+    assert [(p["kind"], text[p["start"]:p["end"]]) for p in body["ignored"]] == [("pasted", table)]
+    assert all(not (p["start"] <= s["start"] < p["end"]) for s in body["sentences"] for p in body["ignored"])
+
+
 def test_empty_text_is_a_valid_empty_analysis(client, auth):
     body = post(client, auth, {"text": ""}).get_json()
     assert body["sentences"] == [] and body["personal_spot"] is None and body["label"] == "personal"
