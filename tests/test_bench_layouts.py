@@ -1,4 +1,4 @@
-"""The layouts bench.robustness re-lays drafts out in change only the layout, never a word."""
+"""bench.robustness re-lays drafts out: each layout changes only the layout, never a word."""
 import pytest
 
 from bench.robustness import LAYOUTS, WRAP_COLUMNS, hard_wrapped

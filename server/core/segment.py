@@ -14,6 +14,7 @@ the writer's wording, and a program's output reads like an alert to every signal
 from __future__ import annotations
 
 import re
+from itertools import groupby
 
 from .phrases import (
     ATTRIBUTION_RE,
@@ -98,27 +99,16 @@ def _pasted_output(text: str, body: list[Span]) -> tuple[tuple[Span, ...], set[S
     """Body sentences that are a program's output (runs of figure rows, a log line of timestamps): the blocks
     they make and the sentences. Set aside only when the writer's own sentences remain around them (a draft of
     figures alone is judged)."""
-    rows = [_is_figure_row(s.of(text)) for s in body]
-    pasted = [False] * len(body)
-    run_start = None
-    for i, is_row in enumerate([*rows, False]):
-        if is_row and run_start is None:
-            run_start = i
-        elif not is_row and run_start is not None:
-            if i - run_start >= _MIN_TABLE_ROWS:
-                pasted[run_start:i] = [True] * (i - run_start)
-            run_start = None
-    for i, s in enumerate(body):
-        pasted[i] = pasted[i] or len(_LOG_TIMESTAMP_RE.findall(s.of(text))) >= _MIN_LOG_TIMESTAMPS
+    sentences = [s.of(text) for s in body]
+    pasted: list[bool] = []
+    for is_row, run in groupby(map(_is_figure_row, sentences)):
+        count = len(list(run))
+        pasted += [is_row and count >= _MIN_TABLE_ROWS] * count
+    pasted = [p or len(_LOG_TIMESTAMP_RE.findall(s)) >= _MIN_LOG_TIMESTAMPS for p, s in zip(pasted, sentences)]
     if all(pasted):
         return (), set()
-    blocks: list[Span] = []
-    for i, (sentence, is_pasted) in enumerate(zip(body, pasted)):
-        if is_pasted and i > 0 and pasted[i - 1]:
-            blocks[-1] = Span(blocks[-1].start, sentence.end)
-        elif is_pasted:
-            blocks.append(sentence)
-    return tuple(blocks), {s for s, p in zip(body, pasted) if p}
+    runs = [[s for s, _ in run] for is_pasted, run in groupby(zip(body, pasted), key=lambda pair: pair[1]) if is_pasted]
+    return tuple(Span(run[0].start, run[-1].end) for run in runs), {s for run in runs for s in run}
 
 
 def _is_figure_row(sentence: str) -> bool:
