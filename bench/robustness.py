@@ -11,7 +11,6 @@ personal note crosses the threshold and the mean change stays under 0.01.
 """
 from __future__ import annotations
 
-import json
 import os
 import sys
 import textwrap
@@ -50,15 +49,14 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     import numpy as np
 
-    from models.data import split_subject, unix_newlines
+    from models.data import read_jsonl, split_subject, unix_newlines
     from server.core import AnalyzeOptions
     from server.core.analyze import analyze_many
     from server.inference import TransformerScorer
 
     args = sys.argv[1:] if argv is None else argv
     path = Path(args[0]) if args else BLIND_TEST
-    with open(path, encoding="utf-8") as f:
-        rows = [json.loads(line) for line in f if line.strip()]
+    rows = read_jsonl(path)
     options = AnalyzeOptions()
     threshold = options.draft_threshold
     templated = np.array([row["label"] == "templated" for row in rows])

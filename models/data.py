@@ -99,16 +99,9 @@ def is_synthetic(group: str) -> bool:
 def load_synthetic(path: Path = SYNTHETIC_FILE) -> list[Example]:
     """Paired emails written by the team (see models/SYNTHETIC.md): one situation written as mass mail and as a
     note to someone the writer knows, so topic and era cannot tell the two apart; only the writing can."""
-    examples = []
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            if line.strip():
-                pair = json.loads(line)
-                for side in ("templated", "personal"):
-                    examples.append(to_example({"id": f"{pair['pair']}:{side}", "group": SYNTHETIC_PREFIX + side,
-                                                "label": side, "text": without_quotes(pair[side]),
-                                                "kind": pair_kind(pair["kind"])}))
-    return examples
+    return [to_example({"id": f"{pair['pair']}:{side}", "group": SYNTHETIC_PREFIX + side, "label": side,
+                        "text": without_quotes(pair[side]), "kind": pair_kind(pair["kind"])})
+            for pair in read_jsonl(path) for side in ("templated", "personal")]
 
 
 _ATTRIBUTION_RE = re.compile(r"^On .{0,200}wrote:\s*$")
@@ -119,13 +112,15 @@ def without_quotes(text: str) -> str:
     return "\n".join(line for line in text.split("\n") if not line.startswith(">") and not _ATTRIBUTION_RE.match(line))
 
 
+def read_jsonl(path: Path) -> list[dict]:
+    """Every row of a JSON-lines file. Read line by line, not with splitlines(): texts hold U+2028."""
+    with open(path, encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
 def load_rows(data_dir: Path = SHARED_DATA, files: tuple[str, ...] = DEV_FILES) -> list[dict]:
     """The dev data's rows as stored (id, text, label, group, ...), every file in turn."""
-    rows = []
-    for name in files:
-        with open(data_dir / name, encoding="utf-8") as f:  # not splitlines(): texts hold U+2028
-            rows += [json.loads(line) for line in f if line.strip()]
-    return rows
+    return [row for name in files for row in read_jsonl(data_dir / name)]
 
 
 def load_examples(data_dir: Path = SHARED_DATA, files: tuple[str, ...] = DEV_FILES, limit: int | None = None) -> list[Example]:

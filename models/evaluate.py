@@ -21,7 +21,7 @@ import numpy as np
 from server.core import AnalyzeOptions
 from server.inference import blended, calibrate
 
-from .data import GROUP_KINDS, SHARED_DATA, Example, load_examples, load_synthetic, split_subject, to_example, unix_newlines
+from .data import GROUP_KINDS, SHARED_DATA, Example, load_examples, load_synthetic, read_jsonl, split_subject, to_example, unix_newlines
 from .train import (
     BLEND_POOL,
     BLEND_WEIGHTS,
@@ -339,10 +339,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="score these labelled JSON-lines files (fields as in the dev data) with the shipped model instead")
     args = parser.parse_args(argv)
     if args.held_out:
-        rows = []
-        for path in args.held_out:
-            with open(path, encoding="utf-8") as f:
-                rows += [json.loads(line) for line in f if line.strip()]
+        rows = [row for path in args.held_out for row in read_jsonl(path)]
         report = evaluate_held_out(rows, load_examples(args.data_dir), args.threshold)
     else:
         report = evaluate(load_examples(args.data_dir) + ([] if args.no_synthetic else load_synthetic()), args.threshold)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from server.core import AnalyzeOptions, Scorer, analyze
 
-from .data import SHARED_DATA, load_rows, split_subject
+from .data import SHARED_DATA, load_rows, read_jsonl, split_subject
 
 LABELS_FILE = Path(__file__).resolve().parent / "spot_labels.jsonl"
 
@@ -35,8 +35,7 @@ class SpotCase:
 def load_cases(labels_file: Path = LABELS_FILE, data_dir: Path = SHARED_DATA) -> list[SpotCase]:
     texts = {row["id"]: row["text"] for row in load_rows(data_dir)}
     cases = []
-    for line in labels_file.read_text(encoding="utf-8").splitlines():
-        lab = json.loads(line)
+    for lab in read_jsonl(labels_file):
         subject, body = split_subject(texts[lab["id"]])
         cases.append(SpotCase(lab["id"], lab["rule"], lab["label"], tuple(lab["acceptable"]), lab["none_ok"], subject, body))
     return cases

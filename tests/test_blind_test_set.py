@@ -1,15 +1,14 @@
 """The blind test set (models/blind_test.jsonl, models/SYNTHETIC.md) is only ever scored: it is in the dev data's
 format, pairs one templated and one personal email per situation, shares no pair and no text with the training
 pairs, and nothing that trains reads it."""
-import json
 from collections import Counter
 from pathlib import Path
 
-from models.data import TEMPLATE_KINDS, load_synthetic
+from models.data import TEMPLATE_KINDS, load_synthetic, read_jsonl
 from models.evaluate import held_out_kinds
 
 MODELS = Path(__file__).resolve().parent.parent / "models"
-ROWS = [json.loads(line) for line in (MODELS / "blind_test.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
+ROWS = read_jsonl(MODELS / "blind_test.jsonl")
 
 
 def test_rows_are_pairs_in_the_dev_format():
@@ -30,8 +29,7 @@ def test_every_templated_row_names_one_of_the_issue_kinds():
 
 
 def test_nothing_is_shared_with_the_training_pairs():
-    training = [json.loads(line) for line in (MODELS / "synthetic_pairs.jsonl").read_text(encoding="utf-8").splitlines()
-                if line.strip()]
+    training = read_jsonl(MODELS / "synthetic_pairs.jsonl")
     assert not {row["pair"] for row in ROWS} & {pair["pair"] for pair in training}
     training_texts = {pair[side].strip() for pair in training for side in ("templated", "personal")}
     assert not {row["text"].strip() for row in ROWS} & training_texts

@@ -71,14 +71,11 @@ def test_held_out_pairs_experiment_moves_whole_pairs():
 
 
 def test_every_synthetic_kind_is_counted_under_one_of_the_issue_kinds():
-    import json
-
-    from models.data import SYNTHETIC_FILE, TEMPLATE_KINDS, load_synthetic
+    from models.data import SYNTHETIC_FILE, TEMPLATE_KINDS, load_synthetic, read_jsonl
     from models.experiments.held_out_pairs import issue_kind_of_pairs
 
     kinds = issue_kind_of_pairs()
-    with open(SYNTHETIC_FILE, encoding="utf-8") as f:
-        rows = [json.loads(line) for line in f if line.strip()]
+    rows = read_jsonl(SYNTHETIC_FILE)
     assert set(kinds) == {r["pair"] for r in rows}
     # only the form-letter kits fall outside the issue's list; every listed kind has held-out pairs to count
     assert {r["kind"] for r in rows if kinds[r["pair"]] == "other"} == {"letters from a form-letter kit"}

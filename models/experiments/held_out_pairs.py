@@ -12,13 +12,12 @@ templated side is counted by the issue's kinds of template.
 """
 from __future__ import annotations
 
-import json
 import sys
 from dataclasses import replace
 
 import numpy as np
 
-from ..data import OTHER_KIND, SYNTHETIC_FILE, TEMPLATE_KINDS, load_examples, load_synthetic, pair_kind
+from ..data import OTHER_KIND, SYNTHETIC_FILE, TEMPLATE_KINDS, load_examples, load_synthetic, pair_kind, read_jsonl
 from ..evaluate import calibrated_blend, out_of_group_components
 from ..train import BLEND_POOL, BLEND_WEIGHTS, roc_auc
 
@@ -27,8 +26,7 @@ PROBE = "probe-"
 
 def issue_kind_of_pairs(path=SYNTHETIC_FILE) -> dict[str, str]:
     """Pair id -> the issue's kind of template ("other" for kinds outside the list, e.g. form-letter kits)."""
-    with open(path, encoding="utf-8") as f:
-        return {row["pair"]: pair_kind(row["kind"]) for row in map(json.loads, filter(str.strip, f))}
+    return {row["pair"]: pair_kind(row["kind"]) for row in read_jsonl(path)}
 
 
 def split_pairs(synthetic, seed: int = 0):
