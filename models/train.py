@@ -496,9 +496,10 @@ def train(examples: list[Example], out_dir: Path, *, encoder: SentenceEncoder | 
     stats = blend_stats(components)
     d_blended = blend(components, stats)
     scored_examples = [e for e, keep in zip(examples, scored) if keep]
-    d_cal = fit_draft_calibration(d_blended, ey, scored_examples)
+    evidence = evidence_mask(scored_examples)
+    d_cal = fit_draft_calibration(d_blended, ey, scored_examples, evidence)
     # as the server scores: calibrated, then the evidence floor (a merge field or a list footer left in)
-    report: dict = {"logo_draft_auc": round(roc_auc(floored(calibrate(d_blended, d_cal), scored_examples), ey), 4),
+    report: dict = {"logo_draft_auc": round(roc_auc(floored(calibrate(d_blended, d_cal), scored_examples, evidence), ey), 4),
                     **{f"logo_{k}_auc": round(roc_auc(v, ey), 4) for k, v in components.items()}}
     s_cal = fit_platt(s_logits[s_scored], sy[s_scored])
     report["logo_sentence_auc"] = round(roc_auc(s_logits[s_scored], sy[s_scored]), 4)
