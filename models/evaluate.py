@@ -19,20 +19,17 @@ from pathlib import Path
 import numpy as np
 
 from server.core import AnalyzeOptions
-from server.inference import blended, calibrate
 
 from .data import GROUP_KINDS, SHARED_DATA, Example, load_examples, load_synthetic, read_jsonl, split_subject, to_example, unix_newlines
 from .train import (
     BLEND_POOL,
     BLEND_WEIGHTS,
-    blend_stats,
     build_matrices,
     draft_components_oof,
     embed_examples,
     embed_prototypes,
     evidence_mask,
-    fit_draft_calibration,
-    floored,
+    fit_blend,
     lexical_oof,
     roc_auc,
     scored_mask,
@@ -167,30 +164,27 @@ def calibrated_blend(components: dict[str, np.ndarray], labels: np.ndarray, exam
                      weights: dict[str, float] = BLEND_WEIGHTS, fit: np.ndarray | None = None,
                      apply: np.ndarray | None = None, *, pool: dict = BLEND_POOL,
                      evidence: np.ndarray | None = None) -> np.ndarray:
-    """The blend the server uses, on out-of-group signals: standardised and calibrated (8 numbers) on the `fit`
+    """The blend the server uses, on out-of-group signals: standardised and calibrated (14 numbers) on the `fit`
     rows, then the evidence floor, for the `apply` rows (both: every row). Experiments change the weights, the
     pool or the rows it is fitted on; `evidence` is the examples' evidence_mask, computed here if not given."""
     everything = np.ones(len(labels), dtype=bool)
     fit = everything if fit is None else fit
     apply = everything if apply is None else apply
     evidence = evidence_mask(examples) if evidence is None else evidence
-    stats = blend_stats({k: v[fit] for k, v in components.items()})
-
-    def pooled(rows: np.ndarray) -> np.ndarray:
-        return blended({k: v[rows] for k, v in components.items()}, {"weights": weights, "stats": stats, **pool})
 
     def rows_of(mask: np.ndarray) -> list[Example]:
         return [e for e, keep in zip(examples, mask) if keep]
 
-    calibration = fit_draft_calibration(pooled(fit), labels[fit], rows_of(fit), evidence[fit])
-    return floored(calibrate(pooled(apply), calibration), rows_of(apply), evidence[apply])
+    draft_blend = fit_blend({k: v[fit] for k, v in components.items()}, labels[fit], rows_of(fit), evidence[fit],
+                            weights, pool)
+    return draft_blend.probabilities({k: v[apply] for k, v in components.items()}, rows_of(apply), evidence[apply])
 
 
 def evaluate(examples: list[Example], threshold: float = AnalyzeOptions().draft_threshold, progress: bool = True,
              kinds_of: dict[str, str] = KINDS) -> dict:
     """Ours is the blend the server uses; the baselines are its lexical part alone (TF-IDF + logistic
     regression) and its phrase part alone (the stock-phrase list), on the same splits. The blend's
-    standardisation and calibration are fitted on the pooled out-of-group scores (8 numbers). `kinds_of`
+    standardisation and calibration are fitted on the pooled out-of-group scores (14 numbers). `kinds_of`
     says which kind of template each group is."""
     components, dy, dg, scored = out_of_group_components(examples, progress)
     # The TF-IDF baseline as a sceptic would build it: trained on the dev data alone.

@@ -28,6 +28,7 @@ import json
 import random
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -443,9 +444,32 @@ def blend_stats(components: dict[str, np.ndarray]) -> dict[str, list[float]]:
     return {k: [float(np.median(v)), float(v.std() or 1.0)] for k, v in components.items()}
 
 
-def blend(components: dict[str, np.ndarray | float], stats: dict[str, list[float]],
-          weights: dict[str, float] = BLEND_WEIGHTS) -> np.ndarray | float:
-    return blended(components, {"weights": weights, "stats": stats, **BLEND_POOL})
+@dataclass(frozen=True)
+class DraftBlend:
+    """How the draft signals become the score the server shows: each standardised (stats), pooled (weights, pool),
+    Platt-calibrated (calibration), then the evidence floor. Training writes it into head.json; the evaluation
+    fits it on out-of-group signals the same way."""
+    stats: dict[str, list[float]]
+    calibration: tuple[float, float]
+    weights: dict[str, float]
+    pool: dict
+
+    def pooled(self, components: dict[str, np.ndarray]) -> np.ndarray:
+        return blended(components, {"weights": self.weights, "stats": self.stats, **self.pool})
+
+    def probabilities(self, components: dict[str, np.ndarray], examples: list[Example],
+                      evidence: np.ndarray | None = None) -> np.ndarray:
+        return floored(calibrate(self.pooled(components), self.calibration), examples, evidence)
+
+
+def fit_blend(components: dict[str, np.ndarray], labels: np.ndarray, examples: list[Example],
+              evidence: np.ndarray | None = None, weights: dict[str, float] = BLEND_WEIGHTS,
+              pool: dict = BLEND_POOL) -> DraftBlend:
+    """Standardisation (a median and a spread per signal) and calibration (2 numbers) fitted on these drafts'
+    signals; the calibration skips the drafts the evidence floor settles (fit_draft_calibration)."""
+    unfitted = DraftBlend(blend_stats(components), (1.0, 0.0), weights, pool)
+    calibration = fit_draft_calibration(unfitted.pooled(components), labels, examples, evidence)
+    return DraftBlend(unfitted.stats, calibration, weights, pool)
 
 
 def data_fingerprint(examples: list[Example]) -> str:
@@ -493,18 +517,15 @@ def train(examples: list[Example], out_dir: Path, *, encoder: SentenceEncoder | 
     s_logits = sentence_logits_oof(sx, sy, sg, so, progress)
     components = {k: v[scored] for k, v in draft_components_oof(examples, vectors, (sx, sy, sg, so), (dx, dy, dg), dim,
                                                                  prototypes, progress).items()}
-    stats = blend_stats(components)
-    d_blended = blend(components, stats)
     scored_examples = [e for e, keep in zip(examples, scored) if keep]
     evidence = evidence_mask(scored_examples)
-    d_cal = fit_draft_calibration(d_blended, ey, scored_examples, evidence)
-    # as the server scores: calibrated, then the evidence floor (a merge field or a list footer left in)
-    report: dict = {"logo_draft_auc": round(roc_auc(floored(calibrate(d_blended, d_cal), scored_examples, evidence), ey), 4),
+    draft_blend = fit_blend(components, ey, scored_examples, evidence)
+    d_prob = draft_blend.probabilities(components, scored_examples, evidence)  # as the server scores
+    report: dict = {"logo_draft_auc": round(roc_auc(d_prob, ey), 4),
                     **{f"logo_{k}_auc": round(roc_auc(v, ey), 4) for k, v in components.items()}}
     s_cal = fit_platt(s_logits[s_scored], sy[s_scored])
     report["logo_sentence_auc"] = round(roc_auc(s_logits[s_scored], sy[s_scored]), 4)
     if evaluate:
-        d_prob = calibrate(d_blended, d_cal)
         report["logo_per_group"] = {
             g: {"n": int((eg == g).sum()), "label": "templated" if ey[eg == g][0] else "personal",
                 "correct_at_0.5": round(float(((d_prob[eg == g] >= 0.5) == ey[eg == g]).mean()), 4)}
@@ -544,8 +565,9 @@ def train(examples: list[Example], out_dir: Path, *, encoder: SentenceEncoder | 
         "sentence_features": list(SENTENCE_FEATURES),
         "draft_features": list(DRAFT_FEATURES),
         "sentence_calibration": list(s_cal),
-        "draft_calibration": list(d_cal),
-        "blend": {"weights": BLEND_WEIGHTS, "stats": stats, **BLEND_POOL, "embedding_scale": EMBEDDING_SCALE},
+        "draft_calibration": list(draft_blend.calibration),
+        "blend": {"weights": draft_blend.weights, "stats": draft_blend.stats, **draft_blend.pool,
+                  "embedding_scale": EMBEDDING_SCALE},
         "experts": list(experts),
         "sentence_head_trained_on": "synthetic pairs" if not sentence_training_rows(sg).all() else "dev data",
         "style_l2": STYLE_L2,
