@@ -66,6 +66,5 @@ class LexicalModel:
             return float(np.max(self.intercept))
         idx = np.fromiter((self.index[t] for t in counts), dtype=np.int64, count=len(counts))
         tf = np.fromiter((1.0 + math.log(c) for c in counts.values()), dtype=np.float64, count=len(counts))
-        values = tf * self.idf[idx]
-        norm = float(np.sqrt((values ** 2).sum()))
-        return float(np.max(values @ self.coef[idx] / norm + self.intercept)) if norm else float(np.max(self.intercept))
+        values = tf * self.idf[idx]  # smoothed idf is at least 1, so the norm is never 0
+        return float(np.max(values @ self.coef[idx] / np.linalg.norm(values) + self.intercept))
