@@ -235,3 +235,33 @@ def test_roc_auc_counts_a_tie_as_half_whatever_the_order_of_the_rows():
     assert roc_auc(scores[order], labels[order]) == pytest.approx(4 / 6)
     assert roc_auc(SCORES, LABELS) == pytest.approx(np.mean([(t > p) + (t == p) / 2 for t in SCORES[LABELS == 1]
                                                              for p in SCORES[LABELS == 0]]))
+
+
+def test_label_noise_check_leaves_out_only_automated_mailings_labelled_personal(capsys):
+    """The check beside the headline: personal-labelled digests scored highest cost recall at 3 %; without them it
+    rises. Templated mail and personal mail that only mentions a digest stay in."""
+    from models.evaluate import automated_personal, label_noise_check, print_report
+
+    personal = [Example(f"p{i}", "g", 0, "lunch", (f"Lunch at {i}?",)) for i in range(96)]
+    digests = [Example("d1", "g", 0, "Stories for 2002-09-11", ("use Perl Daily Newsletter", "In this issue:")),
+               Example("d2", "g", 0, "Rambus, Man", ("This message was sent to you from http://www.idg.net",)),
+               Example("d3", "g", 0, "Headlines for 2002-10-08", ("use Perl Daily Headline Mailer",)),
+               Example("d4", "g", 0, "Stories for 2002-10-02", ("use Perl Daily Newsletter",))]
+    mentions = Example("m", "g", 0, "Headlines for the meeting", ("I read the use Perl Daily Newsletter today.",))
+    templated = [Example("t0", "g", 1, "Stories for 2002-09-11", ("use Perl Daily Newsletter",))] + [
+        Example(f"t{i}", "g", 1, None, ("Act now.",)) for i in range(1, 50)]
+    examples = personal + digests + [mentions] + templated
+    assert automated_personal(examples).tolist() == [False] * 96 + [True] * 4 + [False] * 51
+    labels = np.asarray([e.label for e in examples])
+    # the digests score above every template, half the templates above every personal note
+    scores = np.concatenate([np.linspace(0.0, 0.3, 96), [0.99] * 4, [0.1], np.linspace(0.2, 0.9, 50)])
+    check = label_noise_check(examples, labels, scores >= 0.7, {"ours": scores})
+    assert check["personal_left_out"] == 4
+    assert recall_at_false_alarms(scores, labels)[0] < 0.1 and check["recall_at_3pct_false_alarms"]["ours"] > 0.8
+    assert check["personal_flagged"] == 0.0
+    low, high = check["recall_at_3pct_95"]["ours"]
+    assert low <= check["recall_at_3pct_false_alarms"]["ours"] <= high
+    print_report({"examples": len(examples), "threshold": 0.7, "groups": {}, "thresholds": [{"threshold": 0.7}],
+                  "reliability": [], "label_noise": check,
+                  "models": [{"name": "ours", "per_group_correct": {}, "per_kind_recall": {}}]})
+    assert "without the 4 automated mailings labelled personal" in capsys.readouterr().out
