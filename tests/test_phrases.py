@@ -154,3 +154,47 @@ def test_phrase_hits_are_remembered_by_hash_only_and_stay_bounded():
         assert all(isinstance(n, int) for span in spans for n in span)
     [hit] = phrase_hits("Hi! I HOPE THIS EMAIL FINDS YOU WELL.")
     assert hit.text == "I HOPE THIS EMAIL FINDS YOU" and phrase_hits("Hi! I HOPE THIS EMAIL FINDS YOU WELL.") == [hit]
+
+
+@pytest.mark.parametrize("written, spread", [
+    ("(?:exclusive|special) offer", ["exclusive offer", "special offer"]),
+    ("(?:as )?per our call", ["as per our call", "per our call"]),  # optional: with it first, as the engine tries
+    (r"\b(?:contact|write) you\b", [r"contact you\b", r"write you\b"]),
+    ("(?:(?:a|b)c|d)e", ["ace", "bce", "de"]),
+    (r"(?:[(]x|\(y|z)w", [r"[(]xw", r"\(yw", "zw"]),  # a class or an escape holding a parenthesis
+    ("(?:a|b)* c", ["(?:a|b)* c"]),  # repeated, lazy or counted groups stay as written
+    ("(?:a|b)?? c", ["(?:a|b)?? c"]),
+    ("(?:a|b){0,3}c", ["(?:a|b){0,3}c"]),
+    ("(?:a|b)(?:c|d)(?:e|f)", ["a(?:c|d)(?:e|f)", "b(?:c|d)(?:e|f)"]),  # only the leading group is spread
+])
+def test_leading_groups_are_spread_in_the_order_the_engine_tries_them(written, spread):
+    from server.core.phrases import _spread_leading_group
+
+    assert _spread_leading_group(written) == spread
+
+
+def test_a_group_that_would_spread_too_far_stays_as_written():
+    from server.core.phrases import _spread_leading_group
+
+    wide = "(?:" + "|".join(f"w{i}" for i in range(70)) + ") x"
+    assert _spread_leading_group(wide) == [wide]
+
+
+def test_rewritten_alternatives_find_what_the_written_ones_find():
+    """_by_first_letter on random alternatives (literal starts, shared first letters, optional first letters,
+    classes, digits, prefixes of each other) and random text: every search finds the same span."""
+    import random
+
+    from server.core.phrases import _by_first_letter
+
+    pieces = ["a", "ab", "abc", "ac", "(?:a|b)c", "(?:x )?a", "(?:b|a)b", "[ab]c", r"\d", r"\d+a", "b+", "a?b",
+              "ba", "b", "x a", r"\ba", "(?:ab|a)c?"]
+    rng = random.Random(7)
+    for _ in range(400):
+        written = rng.sample(pieces, rng.randint(2, 7))
+        plain = re.compile(r"\b(?=\w)(?:" + "|".join(written) + ")")
+        ours = re.compile(r"\b(?=\w)(?:" + "|".join(_by_first_letter(written)) + ")")
+        for _ in range(25):
+            text = "".join(rng.choice("abcx 1") for _ in range(rng.randint(1, 12)))
+            found, expected = ours.search(text), plain.search(text)
+            assert (found and found.span()) == (expected and expected.span()), (written, text)

