@@ -1,4 +1,6 @@
 """The analysis core with a fake scorer: reasons, merge fields, the personal spot, offsets, any Unicode."""
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings, strategies as st
 
@@ -340,3 +342,36 @@ def test_pasted_machine_output_is_neither_judged_nor_searched_for_merge_fields()
     assert [(k.kind, text[k.start:k.end]) for k in result.ignored] == [("pasted", table)]
     assert result.placeholders == ()
     assert SCORER.seen[-1] == ["The run finished, the table is below.", "Looks better than Tuesday's."]
+
+
+def test_the_list_footer_check_skips_only_sentences_that_cannot_match():
+    """list_footer settles ASCII sentences without any LIST_FOOTER_WORDS before searching: every alternative of the
+    pattern names one of them, and on every sentence of the synthetic pairs and the blind test set, and on mixed
+    case and non-ASCII footers, the answer is what the full search gives."""
+    import re
+
+    from models.data import read_jsonl, without_quotes
+    from server.core.phrases import (
+        DISCUSSION_LIST_RE, LIST_FOOTER_RE, LIST_FOOTER_WORDS, _top_level_alternatives, list_footer)
+
+    for alternative in _top_level_alternatives(LIST_FOOTER_RE.pattern):
+        assert any(word in alternative for word in LIST_FOOTER_WORDS), alternative
+
+    def full_search(sentence):
+        if sentence.rstrip().endswith("?") or DISCUSSION_LIST_RE.search(sentence):
+            return None
+        return LIST_FOOTER_RE.search(sentence)
+
+    root = Path(__file__).resolve().parent.parent / "models"
+    texts = [without_quotes(r[side]) for r in read_jsonl(root / "synthetic_pairs.jsonl") for side in ("templated", "personal")]
+    texts += [r["text"] for r in read_jsonl(root / "blind_test.jsonl")]
+    sentences = [s for t in texts for s in re.split(r"(?<=[.!?])\s+|\n", t) if s.strip()]
+    sentences += ["TO UNSUBSCRIBE, REPLY STOP.", "Pour vous désabonner : unsubscribe ici.", "Click to Unsubscribe",
+                  "Manage Your Preferences", "View this email in your browser", "Opt-out of future mailings"]
+    assert len(sentences) > 10000
+    found = 0
+    for sentence in sentences:
+        ours, theirs = list_footer(sentence), full_search(sentence)
+        assert (ours and ours.span()) == (theirs and theirs.span()), sentence
+        found += theirs is not None
+    assert found >= 10  # the comparison includes footers, not only sentences without one

@@ -572,9 +572,17 @@ LIST_FOOTER_RE = re.compile(
 DISCUSSION_LIST_RE = re.compile(r"google ?groups|googlegroups\.com|/mailman/listinfo|\blistinfo\b", re.IGNORECASE)
 
 
+# Each alternative of LIST_FOOTER_RE contains one of these words, as written (tests/test_core_analyze.py checks
+# it): an ASCII sentence, whose lower case is exact, without any of them cannot match, and most sentences are
+# settled by this check in a microsecond instead of a 20 µs search.
+LIST_FOOTER_WORDS = ("unsub", "opt", "receiving", "sent to", "distribution to", "manage", "browser")
+
+
 def list_footer(sentence: str) -> re.Match | None:
     """The list-footer words in a sentence; a question never counts ("Can I unsubscribe from this list?"), nor a
     discussion list's own footer ("To unsubscribe from this group, send an email to x+unsubscribe@googlegroups.com")."""
+    if sentence.isascii() and not any(word in sentence.lower() for word in LIST_FOOTER_WORDS):
+        return None
     if sentence.rstrip().endswith("?") or DISCUSSION_LIST_RE.search(sentence):
         return None
     return LIST_FOOTER_RE.search(sentence)
