@@ -51,9 +51,9 @@ def _skip_class(p: str, k: int) -> int:
     return k + 1
 
 
-def _top_level_alternatives(p: str) -> list[str]:
-    """p split at the "|" outside any group or class."""
-    parts, depth, k, start = [], 0, 0, 0
+def _outside_classes(p: str):
+    """(index, character, group depth after it) for each character of p outside escapes and character classes."""
+    depth, k = 0, 0
     while k < len(p):
         c = p[k]
         if c == "\\":
@@ -63,28 +63,19 @@ def _top_level_alternatives(p: str) -> list[str]:
             k = _skip_class(p, k)
             continue
         depth += (c == "(") - (c == ")")
-        if c == "|" and depth == 0:
-            parts.append(p[start:k])
-            start = k + 1
+        yield k, c, depth
         k += 1
-    return parts + [p[start:]]
+
+
+def _top_level_alternatives(p: str) -> list[str]:
+    """p split at the "|" outside any group or class."""
+    cuts = [k for k, c, depth in _outside_classes(p) if c == "|" and depth == 0]
+    return [p[a + 1:b] for a, b in zip([-1, *cuts], [*cuts, len(p)])]
 
 
 def _group_end(p: str) -> int:
     """The index of the ")" that closes the group opening at p[0]."""
-    depth, k = 0, 0
-    while True:
-        c = p[k]
-        if c == "\\":
-            k += 2
-            continue
-        if c == "[":
-            k = _skip_class(p, k)
-            continue
-        depth += (c == "(") - (c == ")")
-        if depth == 0:
-            return k
-        k += 1
+    return next(k for k, _, depth in _outside_classes(p) if depth == 0)
 
 
 def _spread_leading_group(alternative: str, limit: int = 64) -> list[str]:
