@@ -572,8 +572,10 @@ LIST_FOOTER_WORDS = ("unsub", "opt", "receiving", "sent to", "distribution to", 
 def list_footer(sentence: str) -> re.Match | None:
     """The list-footer words in a sentence; a question never counts ("Can I unsubscribe from this list?"), nor a
     discussion list's own footer ("To unsubscribe from this group, send an email to x+unsubscribe@googlegroups.com")."""
-    if sentence.isascii() and not any(word in sentence.lower() for word in LIST_FOOTER_WORDS):
-        return None
+    if sentence.isascii():
+        lowered = sentence.lower()
+        if not any(word in lowered for word in LIST_FOOTER_WORDS):
+            return None
     if sentence.rstrip().endswith("?") or DISCUSSION_LIST_RE.search(sentence):
         return None
     return LIST_FOOTER_RE.search(sentence)
