@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 from server.core.features import phrase_hits
-from server.core.phrases import COMPILED_FAMILIES, COMPILED_FAMILIES_ANY_CASE, FAMILIES
+from server.core.phrases import COMPILED_FAMILIES, FAMILIES, families_any_case
 
 CASES = json.loads((Path(__file__).parent / "phrase_cases.json").read_text(encoding="utf-8"))
-COMPILED = {family.key: pattern for family, pattern in COMPILED_FAMILIES_ANY_CASE}
+COMPILED = {family.key: pattern for family, pattern in families_any_case()}
 PERSONAL = [c["miss"] for cases in CASES.values() for c in cases] + [
     "Thanks for dinner last night, Ana loved the pie.",
     "Can you send me the invoice from the plumber? I need it for taxes.",

@@ -15,7 +15,6 @@ from typing import Sequence
 
 from .phrases import (
     COMPILED_FAMILIES,
-    COMPILED_FAMILIES_ANY_CASE,
     NUMBER_RE,
     PLACEHOLDER_RE,
     REGISTER_PATTERNS,
@@ -24,6 +23,7 @@ from .phrases import (
     SHARED_CONTEXT_RE,
     TIME_RE,
     WORD_RE,
+    families_any_case,
 )
 
 _URL_RE = re.compile(r"https?://|www\.", re.IGNORECASE)
@@ -73,7 +73,7 @@ def _family_spans(sentence: str) -> tuple[tuple[int, int, int], ...]:
     """(family index, start, end) of the first match of each family."""
     lowered = sentence.lower()
     # Lowering keeps every offset, except for a few letters that become two (İ): those texts match ignoring case.
-    families, text = (COMPILED_FAMILIES, lowered) if len(lowered) == len(sentence) else (COMPILED_FAMILIES_ANY_CASE, sentence)
+    families, text = (COMPILED_FAMILIES, lowered) if len(lowered) == len(sentence) else (families_any_case(), sentence)
     return tuple((i, m.start(), m.end()) for i, (_, pattern) in enumerate(families) if (m := pattern.search(text)))
 
 

@@ -8,6 +8,7 @@ sentence it must match and a personal one it must not (tests/phrase_cases.json, 
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -510,8 +511,13 @@ FAMILIES: tuple[PhraseFamily, ...] = (
 )
 
 COMPILED_FAMILIES: tuple[tuple[PhraseFamily, re.Pattern[str]], ...] = tuple((f, f.compiled()) for f in FAMILIES)
-COMPILED_FAMILIES_ANY_CASE: tuple[tuple[PhraseFamily, re.Pattern[str]], ...] = tuple(
-    (f, f.compiled(ignore_case=True)) for f in FAMILIES)
+
+
+@functools.cache
+def families_any_case() -> tuple[tuple[PhraseFamily, re.Pattern[str]], ...]:
+    """The families ignoring case, for the rare sentence whose lower case is longer than it (İ): compiled on
+    first need, not at start-up (as long again as the lowered ones)."""
+    return tuple((f, f.compiled(ignore_case=True)) for f in FAMILIES)
 
 # Merge fields left unfilled: [First Name], {{company}}, {first_name}, %FNAME%, *|FNAME|*, <<Name>>, ${name}, REPONAME
 # (not code: %{version}, {enabled}, {{1 hit}}, a [x] checkbox)
