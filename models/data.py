@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from server.core.segment import leading_subject, segment
+from server.lexical import draft_text
 
 SHARED_DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
 DEV_FILES = ("emails-dev.jsonl", "emails-dev-modern.jsonl")
@@ -63,6 +64,7 @@ class Example:
     subject: str | None
     sentences: tuple[str, ...]
     kind: str = ""  # templated: one of TEMPLATE_KINDS or OTHER_KIND; personal: ""
+    lexical_text: str = ""  # what the word models learn from, if not the draft's own text (see slots_masked)
 
 
 def split_subject(text: str) -> tuple[str | None, str]:
@@ -82,13 +84,46 @@ def unix_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+# A slot in a template as the dev data's `text_raw` keeps it: [First Name], {{company}}, {similar_company}.
+RAW_SLOT_RE = re.compile(r"\[[^\[\]\n]{1,80}\]|\{\{[^{}\n]{1,60}\}\}|\{[^{}\n]{1,60}\}")
+SLOT_MASK = "x"  # one letter: the word models' tokens are two letters or more, so a masked slot is no word
+
+
+def slots_masked(raw: str, text: str) -> str | None:
+    """`text` with the values the data's owner filled into `raw`'s slots replaced by SLOT_MASK; None if the text
+    does not follow the template (or the template has no slot). The filler drew its values from one small pool
+    for every template source (Robert, Cedar Financial, "the Q3 rollout"), so a word model that saw them learned
+    the pool, not the templates: "Sarah" and "pipeline" had become sales words. Only the words the template's
+    author wrote around the slots are theirs to learn from."""
+    pieces = RAW_SLOT_RE.split(raw)
+    if len(pieces) == 1:
+        return None
+    match = re.fullmatch("(.*?)".join(re.escape(p) for p in pieces), text, re.DOTALL)
+    if match is None:
+        return None
+    masked, last = [], 0
+    for i in range(1, len(pieces)):
+        masked += [text[last:match.start(i)], SLOT_MASK if match.group(i).strip() else match.group(i)]
+        last = match.end(i)
+    return "".join(masked) + text[last:]
+
+
+def judged_parts(text: str) -> tuple[str | None, tuple[str, ...]]:
+    """The subject and the sentences the server judges (quoted mail, signature and pasted output set aside)."""
+    subject, body = split_subject(text)
+    return subject, tuple(span.of(body) for _, span in segment(body).judged())
+
+
 def to_example(row: dict) -> Example:
-    subject, body = split_subject(row["text"])
-    seg = segment(body)
-    sentences = tuple(span.of(body) for _, span in seg.judged())
+    subject, sentences = judged_parts(row["text"])
     label = int(row["label"] == "templated")
     kind = (row.get("kind") or GROUP_KINDS.get(row["group"], OTHER_KIND)) if label else ""
-    return Example(row["id"], row["group"], label, subject, sentences, kind)
+    masked = slots_masked(row["text_raw"], row["text"]) if row.get("text_raw") else None
+    lexical_text = ""
+    if masked:
+        masked_subject, masked_sentences = judged_parts(masked)
+        lexical_text = draft_text(masked_sentences, masked_subject)
+    return Example(row["id"], row["group"], label, subject, sentences, kind, lexical_text)
 
 
 def is_synthetic(group: str) -> bool:

@@ -272,7 +272,7 @@ def evaluate_held_out(rows: list[dict], dev: list[Example], threshold: float = A
     from server.inference import TransformerScorer
     from server.lexical import draft_text
 
-    from .train import fit_lexical
+    from .train import fit_lexical, lexical_training_text
 
     # a file written on Windows (CRLF) reads like the dev data: same subject line, same paragraphs
     rows = [{**row, "group": row.get("group") or "held-out", "text": unix_newlines(row["text"])} for row in rows]
@@ -285,7 +285,7 @@ def evaluate_held_out(rows: list[dict], dev: list[Example], threshold: float = A
     groups = np.array([e.group for e in examples])
     modern = np.array([row["label"] == "personal" and int(row.get("year") or 0) >= MODERN_YEAR for row in rows])
     dev_labels, dev_groups = np.array([e.label for e in dev]), np.array([e.group for e in dev])
-    lexical = fit_lexical([draft_text(e.sentences, e.subject) for e in dev], dev_labels, dev_groups)
+    lexical = fit_lexical([lexical_training_text(e) for e in dev], dev_labels, dev_groups)
     baselines = {TFIDF_BASELINE: np.array([lexical.logit(draft_text(e.sentences, e.subject)) for e in examples]),
                  PHRASE_BASELINE: np.array([phrase_score(e.sentences) for e in examples])}
     ours = probs >= threshold

@@ -61,7 +61,7 @@ from server.inference import (
 from .data import SHARED_DATA, TEMPLATE_KINDS, Example, is_synthetic, load_examples, load_synthetic
 from .prototypes import PERSONAL, TEMPLATED_KINDS, TEMPLATED_LINES
 
-HEAD_VERSION = "head-v10"
+HEAD_VERSION = "head-v11"
 EMBEDDING_SCALE = 0.1
 BLEND_WEIGHTS = {"style": 1.0, "prototypes": 1.0, "sentences": 1.0, "features": 0.25, "lexical": 2.0}
 BLEND_POOL = {"pool": "soft-or", "temperature": 1.0}  # see server.inference.blended
@@ -424,17 +424,24 @@ def draft_components_oof(examples: list[Example], vectors: dict[str, np.ndarray]
     }
 
 
+def lexical_training_text(e: Example) -> str:
+    """What the word models learn from: the draft's text, with a dev template's filled-in slots masked
+    (models/data.py: slots_masked). They score the text as written."""
+    return e.lexical_text or draft_text(e.sentences, e.subject)
+
+
 def lexical_oof(examples: list[Example], dy: np.ndarray, dg: np.ndarray, progress: bool = True,
                 by_kind: bool = False) -> np.ndarray:
     """Out-of-group logits of the TF-IDF + logistic regression model: one for all templates (the baseline), or
     by_kind, one per kind of template (the blend's lexical signal)."""
+    training_texts = [lexical_training_text(e) for e in examples]
     texts = [draft_text(e.sentences, e.subject) for e in examples]
     dk = kinds_of(examples) if by_kind else None
     experts = expert_kinds(dy, dk) if by_kind else None
     out = np.zeros(len(examples))
     for g in tqdm(held_out_groups(dg), desc="lexical leave-one-group-out", disable=not progress, file=sys.stderr):
         train_mask = dg != g
-        model = fit_lexical([t for t, m in zip(texts, train_mask) if m], dy[train_mask], dg[train_mask],
+        model = fit_lexical([t for t, m in zip(training_texts, train_mask) if m], dy[train_mask], dg[train_mask],
                             None if dk is None else dk[train_mask], experts)
         out[~train_mask] = [model.logit(t) for t, m in zip(texts, train_mask) if not m]
     return out
@@ -545,7 +552,7 @@ def train(examples: list[Example], out_dir: Path, *, encoder: SentenceEncoder | 
         used_feedback = len(feedback[1])
     s_coef, s_bias = fit_sentence_head(sx, sy, sg, so, feedback)
     se_coef, se_bias = fit_sentence_experts(sx, sy, sg, so, dk[so], experts, feedback)
-    lexical = fit_lexical([draft_text(e.sentences, e.subject) for e in examples], dy, dg, dk, experts)
+    lexical = fit_lexical([lexical_training_text(e) for e in examples], dy, dg, dk, experts)
     out_dir.mkdir(parents=True, exist_ok=True)
     save_file(
         {"sentence_w": s_coef, "sentence_b": np.asarray([s_bias], dtype=np.float32),
