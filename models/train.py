@@ -16,7 +16,8 @@ Platt-calibrated on the pooled out-of-group predictions:
   - the sentence head's three highest sentence logits, averaged,
   - a logistic head over draft features and the mean sentence embedding (shrunk: across sources the
     mean embedding mostly carries topic, and unshrunk it made held-out sources worse),
-  - TF-IDF on words and word pairs + logistic regression (exported to server/lexical.py's format).
+  - TF-IDF on words and word pairs + logistic regression (exported to server/lexical.py's format), learned
+    from the dev templates with the values their slots were filled with masked (data.slots_masked).
 Samples are weighted so that each source group counts the same within its label: one big source
 cannot teach the model its era or topic. Deterministic: fixed seed, full-batch L-BFGS.
 """
