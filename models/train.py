@@ -40,7 +40,7 @@ from tqdm import tqdm
 from server.core.analyze import EVIDENCE_SCORE_FLOOR, has_evidence
 from server.core.phrases import PLACEHOLDER_RE, list_footer
 from server.core.features import DRAFT_FEATURE_DIRECTIONS, DRAFT_FEATURES, SENTENCE_FEATURES, phrase_score
-from server.lexical import TOKEN_RE, LexicalModel, draft_text
+from server.lexical import TOKEN_RE, LexicalModel, draft_text, normalised
 from server.inference import (
     DEFAULT_MODEL_DIR,
     ENCODER_NAME,
@@ -323,7 +323,8 @@ def fit_lexical(texts: list[str], labels: np.ndarray, groups: np.ndarray, kinds:
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
 
-    vectorizer = TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True, token_pattern=TOKEN_RE.pattern)
+    vectorizer = TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True, token_pattern=TOKEN_RE.pattern,
+                                 preprocessor=normalised)
     x = vectorizer.fit_transform(texts)
     vocab = vectorizer.get_feature_names_out()
     index, idf = {t: i for i, t in enumerate(vocab)}, vectorizer.idf_.astype(np.float64)
