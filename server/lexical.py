@@ -20,7 +20,8 @@ LEXICAL_VOCAB_FILE = "lexical.json"
 LEXICAL_WEIGHTS_FILE = "lexical.safetensors"
 TOKEN_RE = re.compile(r"(?u)\b\w\w+\b")  # scikit-learn's default token_pattern
 # A year is one word, whichever year: the dev data's personal mail is from 2000 to 2013 and its templates mostly
-# from 2015 on, so "2002" or "2025" would teach the word models the era, not the style.
+# from 2015 on, so "2002" or "2025" would teach the word models the era, not the style. (Any other number from
+# 1900 to 2099, "2000 km", reads as a year too.)
 YEAR_RE = re.compile(r"\b(?:19|20)\d\d\b")
 YEAR_WORD = "yyyy"
 
