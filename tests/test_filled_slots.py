@@ -55,23 +55,14 @@ def test_every_filled_dev_template_follows_its_raw_text():
     assert all(slots_masked(row["text_raw"], row["text"]) is not None for row in filled)
 
 
-# The first names the dev data's owner filled into templates most often (Robert 38 times, Aisha 34, ...)
-POOL_NAMES = ("Robert", "Aisha", "David", "Grace", "Priya", "Elena", "Chris", "Laura", "Daniel", "Leo", "Olivia",
-              "Michael", "Tom", "Sarah", "Maria", "Kenji", "Marcus", "Nina", "James", "Fatima")
-
 
 def test_the_shipped_word_model_does_not_read_the_pools_names_as_templated():
     """head-v10 learned them: writing "Hi Sarah," instead of "Hi Dana," added 0.73 to its word logit, 0.20 on
-    average over these names. Masked, they are names like any other."""
+    average over the twenty names filled most often. Masked, they are names like any other."""
     from pathlib import Path
 
+    from models.experiments.word_bias import name_shifts
     from server.lexical import LexicalModel
 
-    model = LexicalModel.load(Path(__file__).resolve().parents[1] / "models")
-    note = ["Thanks for lunch on Friday, it was good to catch up.", "See you at the offsite."]
-
-    def logit(name: str) -> float:
-        return model.logit(draft_text([f"Hi {name},", *note], None))
-
-    shifts = [logit(name) - logit("Dana") for name in POOL_NAMES]
+    shifts = list(name_shifts(LexicalModel.load(Path(__file__).resolve().parents[1] / "models")).values())
     assert abs(sum(shifts) / len(shifts)) < 0.1
