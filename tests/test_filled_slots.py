@@ -2,11 +2,14 @@
 source; the word models must learn the templates' own words, not that pool (models/data.py: slots_masked)."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 
 from models.data import SLOT_MASK, load_rows, slots_masked, to_example
+from models.experiments.word_bias import name_shifts
 from models.train import fit_lexical, lexical_training_text
-from server.lexical import draft_text
+from server.lexical import LexicalModel, draft_text
 
 RAW = "Subject: {{Company}} and [topic]\n\nHi [First Name],\n\nSaw {{Company}} just raised. Worth a chat about [topic]?\n\n[Sender]"
 FILLED = "Subject: Zyxcorp and pipeline reporting\n\nHi Sarah,\n\nSaw Zyxcorp just raised. Worth a chat about pipeline reporting?\n\nTom"
@@ -55,14 +58,8 @@ def test_every_filled_dev_template_follows_its_raw_text():
     assert all(slots_masked(row["text_raw"], row["text"]) is not None for row in filled)
 
 
-
 def test_the_shipped_word_model_does_not_read_the_pools_names_as_templated():
     """head-v10 learned them: writing "Hi Sarah," instead of "Hi Dana," added 0.73 to its word logit, 0.20 on
     average over the twenty names filled most often. Masked, they are names like any other."""
-    from pathlib import Path
-
-    from models.experiments.word_bias import name_shifts
-    from server.lexical import LexicalModel
-
     shifts = list(name_shifts(LexicalModel.load(Path(__file__).resolve().parents[1] / "models")).values())
     assert abs(sum(shifts) / len(shifts)) < 0.1
