@@ -29,6 +29,20 @@ _ASK_RE = re.compile(
 _OPENING_SENTENCES = 3
 _ASK_WITHIN = 6
 _NAME_FROM_ADDRESS_RE = re.compile(r"^([a-z]{2,})[._]([a-z]{2,})@", re.IGNORECASE)
+# What the writer can put in place of a stock opener depends on what the opener stands in for: a pleasantry
+# (the prompt for any opener not listed), an answer to their message, a reason to write to a stranger, news
+# since the last message, or the point itself. Tried in order on the words of the stock openers among the first
+# sentences ("I hope you're well. I came across your profile..." is a cold introduction); {who} is the
+# addressee, {they} the same as a subject ("they" for "them").
+_OPENER_PROMPTS = (
+    (re.compile(r"\bthank", re.IGNORECASE), "what did {they} ask or tell you that you are answering here?"),
+    (re.compile(r"reaching out|came across|introduce|my name is|contacting|emailing you|quick question", re.IGNORECASE),
+     "why are you writing to {who} in particular, and not to anyone else?"),
+    (re.compile(r"follow|touch base|circl|check|bump|\bper\b", re.IGNORECASE),
+     "what has changed since you last wrote to {who}?"),
+    (re.compile(r"writing", re.IGNORECASE), "what do you most want {who} to know, in your own words?"),
+)
+_PLEASANTRY_PROMPT = "what has happened since you last heard from {who}?"
 
 
 def find_personal_spot(
@@ -56,11 +70,10 @@ def find_personal_spot(
     where = "right after the greeting" if segments.greeting else "at the start"
     # A generic first sentence is the opening, even when a listed stock phrase only comes after it.
     if openers and (openers[0] is first or is_specific(first_text)):
+        opener_texts = [t for s, t in zip(body, body_texts) if any(s is o for o in openers)]
         return PersonalSpot(
             openers[0].start,
-            f"Instead of the stock opener: what has happened since you last heard from {who}?"
-            if not is_reply
-            else _opening_prompt(who, is_reply),
+            _opener_prompt(who, opener_texts) if not is_reply else _opening_prompt(who, is_reply),
             "in place of a stock opener",
         )
     if not is_specific(first_text):
@@ -73,6 +86,14 @@ def find_personal_spot(
                 "just before your ask, so it doesn't land cold",
             )
     return PersonalSpot(first.start, _opening_prompt(who, is_reply), where)
+
+
+def _opener_prompt(who: str, sentences: Sequence[str]) -> str:
+    """The question for the writer in place of the stock openers in these sentences."""
+    openers = [h.text for sentence in sentences for h in phrase_hits(sentence) if h.family == "stock_opener"]
+    question = next((prompt for pattern, prompt in _OPENER_PROMPTS if any(pattern.search(o) for o in openers)),
+                    _PLEASANTRY_PROMPT)
+    return "Instead of the stock opener: " + question.format(who=who, they="they" if who == "them" else who)
 
 
 def _opening_prompt(who: str, is_reply: bool) -> str:
