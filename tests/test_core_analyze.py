@@ -184,6 +184,27 @@ def test_spot_replaces_a_stock_opener_and_uses_the_name():
     assert "Dana" in spot.prompt and spot.prompt.endswith("?")
 
 
+@pytest.mark.parametrize("text, question", [
+    # a pleasantry: news since they last heard from you
+    ("Hi Dana,\n\nI hope you're doing well. We have a new pricing plan for teams. Can we talk?",
+     "what has happened since you last heard from Dana?"),
+    # a pleasantry that opens a cold introduction: the introduction decides
+    ("Hi Jordan,\n\nI hope this email finds you well. I came across your profile and liked your team's work. "
+     "Would you be open to a call?", "why are you writing to Jordan in particular, and not to anyone else?"),
+    # a macro's thanks for their message, to nobody by name
+    ("Dear Customer,\n\nThank you for your inquiry. Our team will reply within two business days.",
+     "what did they ask or tell you that you are answering here?"),
+    ("Hi Sam,\n\nJust following up on my last note about the renewal. Any update?",
+     "what has changed since you last wrote to Sam?"),
+    ("Dear Mr. Ortiz,\n\nI am writing to inform you that the account terms will change next month.",
+     "what do you most want Mr Ortiz to know, in your own words?"),
+])
+def test_spot_prompt_fits_what_the_stock_opener_stood_in_for(text, question):
+    spot = analyze(text, scorer=every_sentence_high(0.9)).personal_spot
+    assert spot.reason == "in place of a stock opener"
+    assert spot.prompt == "Instead of the stock opener: " + question
+
+
 def test_spot_after_greeting_when_opening_is_generic():
     text = "Hello Sam,\n\nOur new plan lowers costs for every team. Would you like a demo?"
     spot = analyze(text, scorer=every_sentence_high(0.9)).personal_spot  # a draft that reads templated
@@ -323,6 +344,18 @@ def test_register_cues_explain_a_flag_in_plain_words_once():
     # two families on the same words: named once, by the first
     thanks = reasons_for("Thank you for your time and consideration.", "body")
     assert [r for r in thanks if "“" in r] == ["stock closing line (“Thank you for your time”)"]
+
+
+def test_a_reason_quotes_the_whole_amount():
+    """Sums and percentages are quoted whole ("$1,400", "12.5%"), not their last digit; what the features count
+    is unchanged (one match per amount either way)."""
+    from server.core.reasons import reasons_for
+
+    assert "sales hype (“30%”)" in reasons_for("Sign-ups grew 30% in May alone.", "body")
+    assert "sales phrasing (“cut churn by up to 30%”)" in reasons_for("We cut churn by up to 30% within a quarter.", "body")
+    assert "sales phrasing (“Plans start at $49”)" in reasons_for("Plans start at $49 per month.", "body")
+    assert "sales hype (“12.5%”)" in reasons_for("Returns rose 12.5% for the pilot stores.", "body")
+    assert "sales hype (“$1,400”)" in reasons_for("It comes to $1,400 a year per seat.", "body")
 
 
 def test_a_named_greeting_is_never_flagged():
