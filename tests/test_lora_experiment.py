@@ -3,7 +3,7 @@ a few adapter steps move the embeddings, merged deltas keep every matrix's shape
 gets its own weights hash so its embeddings never mix with the frozen encoder's in the training cache."""
 import numpy as np
 
-from models.experiments.lora import LAYER_MATRICES, merge, train_adapter
+from models.experiments.lora import LAYER_MATRICES, fit_adapter, merge, recall_at_held_out_cut, train_adapter
 from server.inference import SentenceEncoder
 
 SENTENCES = ["I hope this email finds you well!", "Sorry I missed you at Jess's recital on Sunday.",
@@ -30,3 +30,20 @@ def test_adapter_trains_and_merges():
     unchanged = SentenceEncoder(dtype="float32")
     merge(unchanged, {k: d * 0 for k, d in deltas.items()}, "zero")
     assert np.allclose(unchanged.encode(SENTENCES), before, atol=1e-5)
+
+
+def test_weighted_adapter_comes_with_its_head():
+    """The draft probe's variant: texts drawn in proportion to their weights, and the head trained with them."""
+    deltas, head = fit_adapter(SentenceEncoder(dtype="float32"), SENTENCES, [1, 0, 1, 0], rank=2, epochs=2, batch=4,
+                               progress=False, weights=np.array([1.0, 1.0, 0.0, 0.0]))
+    assert any(float(d.abs().max()) > 0 for d in deltas.values())
+    assert tuple(head.weight.shape) == (1, SentenceEncoder(dtype="float32").dim)
+
+
+def test_recall_at_held_out_cut():
+    """The cut flags 3 % of the held-out personal drafts; each template group's share above it."""
+    personal = np.arange(100, dtype=float)  # the cut falls at the 97th percentile, 96.03
+    scores = np.concatenate([personal, [97.0, 50.0], [99.5, 120.0, 96.5, 10.0]])
+    labels = np.array([0] * 100 + [1] * 6)
+    groups = np.array(["p"] * 100 + ["a", "a", "b", "b", "b", "b"])
+    assert recall_at_held_out_cut(scores, labels, groups) == {"a": 0.5, "b": 0.75}
