@@ -7,8 +7,9 @@ from pathlib import Path
 import numpy as np
 
 from models.data import SLOT_MASK, load_rows, slots_masked, to_example
-from models.experiments.word_bias import name_shifts
+from models.experiments.word_bias import NAMED_GREETING_RE, full_greeting_shift, full_name_shifts, greeted_notes, name_shifts
 from models.train import fit_lexical, lexical_training_text
+from server.core.types import DraftScores
 from server.lexical import LexicalModel, draft_text
 
 RAW = "Subject: {{Company}} and [topic]\n\nHi [First Name],\n\nSaw {{Company}} just raised. Worth a chat about [topic]?\n\n[Sender]"
@@ -63,3 +64,27 @@ def test_the_shipped_word_model_does_not_read_the_pools_names_as_templated():
     average over the twenty names filled most often. Masked, they are names like any other."""
     shifts = list(name_shifts(LexicalModel.load(Path(__file__).resolve().parents[1] / "models")).values())
     assert abs(sum(shifts) / len(shifts)) < 0.1
+
+
+class ScoresByWord:
+    """A draft score of 0.8 when a sentence has the word, 0.5 otherwise."""
+    name = "by-word"
+
+    def __init__(self, word: str):
+        self.word = word
+
+    def score_many(self, drafts):
+        return [DraftScores(0.8 if any(self.word in s.split() for s in sentences) else 0.5, tuple(0.5 for _ in sentences))
+                for sentences, _ in drafts]
+
+
+def test_the_whole_analysis_probe_rewrites_only_the_greeting():
+    """word_bias --full: a scorer that reads "Robert" templated moves by logit(0.8) - logit(0.5) for Robert and
+    not at all for another pool name; one that reads "Hi" so moves the greeting figure by as much."""
+    notes = greeted_notes(limit=12)
+    assert len(notes) == 12 and all(NAMED_GREETING_RE.match(body) for _, body in notes)
+    shifts = full_name_shifts(ScoresByWord("Robert,"), notes, names=("Robert", "Aisha"), controls=("Dana", "Hugo"))
+    assert abs(shifts["Robert"] - np.log(4)) < 1e-3 and abs(shifts["Aisha"]) < 1e-9
+    mixed = [(None, "Hi Dana,\n\nSee you Friday."), (None, "Hey Sam,\n\nSee you Friday."),
+             (None, "Dear Lee,\n\nSee you Friday.")]  # "Dear" is left out of the greeting figure
+    assert abs(full_greeting_shift(ScoresByWord("Hi"), mixed) - np.log(4) / 2) < 1e-3
