@@ -354,6 +354,8 @@ def test_a_reason_quotes_the_whole_amount():
     assert "sales hype (“30%”)" in reasons_for("Sign-ups grew 30% in May alone.", "body")
     assert "sales phrasing (“cut churn by up to 30%”)" in reasons_for("We cut churn by up to 30% within a quarter.", "body")
     assert "sales phrasing (“Plans start at $49”)" in reasons_for("Plans start at $49 per month.", "body")
+    # a pattern's optional tail ends on a space: the quote does not
+    assert "sales phrasing (“helped companies”)" in reasons_for("We've helped companies like Zendesk grow.", "body")
     assert "sales hype (“12.5%”)" in reasons_for("Returns rose 12.5% for the pilot stores.", "body")
     assert "sales hype (“$1,400”)" in reasons_for("It comes to $1,400 a year per seat.", "body")
 

@@ -81,9 +81,15 @@ _HITS = _HitMemo()
 
 
 def phrase_hits(sentence: str) -> list[PhraseHit]:
-    """The first stock phrase of each family in the sentence, quoted as the writer typed it."""
-    return [PhraseHit(COMPILED_FAMILIES[i][0].key, COMPILED_FAMILIES[i][0].reason, start, end, sentence[start:end])
-            for i, start, end in _HITS.spans(sentence)]
+    """The first stock phrase of each family in the sentence, quoted as the writer typed it, without the white
+    space a pattern's optional tail can end on ("helped companies " of "helped companies like Zendesk")."""
+    hits = []
+    for i, start, end in _HITS.spans(sentence):
+        quoted = sentence[start:end]
+        start += len(quoted) - len(quoted.lstrip())
+        end -= len(quoted) - len(quoted.rstrip())
+        hits.append(PhraseHit(COMPILED_FAMILIES[i][0].key, COMPILED_FAMILIES[i][0].reason, start, end, sentence[start:end]))
+    return hits
 
 
 def proper_nouns(sentence: str) -> list[str]:
