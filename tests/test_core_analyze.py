@@ -354,6 +354,9 @@ def test_a_reason_quotes_the_whole_amount():
     assert "sales hype (“30%”)" in reasons_for("Sign-ups grew 30% in May alone.", "body")
     assert "sales phrasing (“cut churn by up to 30%”)" in reasons_for("We cut churn by up to 30% within a quarter.", "body")
     assert "sales phrasing (“Plans start at $49”)" in reasons_for("Plans start at $49 per month.", "body")
+    # a pattern that stops inside a word is quoted with the whole word
+    assert "mass-mailing wording (“subscribers”)" in reasons_for("Only our subscribers get the early tickets.", "body")
+    assert "sales hype (“$50K”)" in reasons_for("The pilot paid back $50K in the first year.", "body")
     # a pattern's optional tail ends on a space: the quote does not
     assert "sales phrasing (“helped companies”)" in reasons_for("We've helped companies like Zendesk grow.", "body")
     assert "sales hype (“12.5%”)" in reasons_for("Returns rose 12.5% for the pilot stores.", "body")

@@ -81,15 +81,26 @@ _HITS = _HitMemo()
 
 
 def phrase_hits(sentence: str) -> list[PhraseHit]:
-    """The first stock phrase of each family in the sentence, quoted as the writer typed it, without the white
-    space a pattern's optional tail can end on ("helped companies " of "helped companies like Zendesk")."""
+    """The first stock phrase of each family in the sentence, quoted as the writer typed it (quoted_span)."""
     hits = []
     for i, start, end in _HITS.spans(sentence):
-        quoted = sentence[start:end]
-        start += len(quoted) - len(quoted.lstrip())
-        end -= len(quoted) - len(quoted.rstrip())
+        start, end = quoted_span(sentence, start, end)
         hits.append(PhraseHit(COMPILED_FAMILIES[i][0].key, COMPILED_FAMILIES[i][0].reason, start, end, sentence[start:end]))
     return hits
+
+
+def quoted_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """A match as a reason quotes it: without white space at its ends, and grown to whole words, since a pattern
+    may stop inside one ("subscri" of "subscribers", "$50" of "$50mm")."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    while 0 < start < end and text[start - 1].isalnum() and text[start].isalnum():
+        start -= 1
+    while start < end < len(text) and text[end].isalnum() and text[end - 1].isalnum():
+        end += 1
+    return start, end
 
 
 def proper_nouns(sentence: str) -> list[str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
-from .features import is_specific, phrase_hits
+from .features import is_specific, phrase_hits, quoted_span
 from .phrases import GREETING_RE, PLACEHOLDER_RE, REGISTER_PATTERNS, WORD_RE, list_footer
 from .types import SentenceKind
 
@@ -68,9 +68,12 @@ def register_reasons(sentence: str, already: Sequence[tuple[int, int]] = ()) -> 
     found = []
     for cue, label in REGISTER_REASONS.items():
         m = REGISTER_PATTERNS[cue].search(sentence)
-        if (m and m.group(0).strip().lower() not in _TOO_WEAK_TO_NAME
-                and not any(m.start() < end and start < m.end() for start, end in already)):
-            found.append(f"{label} (“{m.group(0).strip()}”)")
+        if m is None:
+            continue
+        start, end = quoted_span(sentence, m.start(), m.end())
+        if (sentence[start:end].lower() not in _TOO_WEAK_TO_NAME
+                and not any(start < named_end and named_start < end for named_start, named_end in already)):
+            found.append(f"{label} (“{sentence[start:end]}”)")
     return found
 
 
