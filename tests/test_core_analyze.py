@@ -363,6 +363,13 @@ def test_a_reason_quotes_the_whole_amount():
     assert "sales hype (“$1,400”)" in reasons_for("It comes to $1,400 a year per seat.", "body")
 
 
+def test_a_merge_field_left_in_twice_is_named_once_and_placed_twice():
+    text = "Our speakers, [Speaker Name], [Speaker Name] and [Topic], will be there."
+    result = run(text)
+    assert result.sentences[0].reasons[:2] == ("merge field left in: [Speaker Name]", "merge field left in: [Topic]")
+    assert [p.text for p in result.placeholders] == ["[Speaker Name]", "[Speaker Name]", "[Topic]"]
+
+
 def test_a_named_greeting_is_never_flagged():
     from server.core import analyze
 

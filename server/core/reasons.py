@@ -41,7 +41,8 @@ def merge_field_reason(field: str) -> str:
 
 
 def reasons_for(sentence: str, kind: SentenceKind) -> list[str]:
-    reasons = [merge_field_reason(m.group(0)) for m in PLACEHOLDER_RE.finditer(sentence)]
+    # each field named once ("[Speaker's Name]" three times in a list of speakers); the API's placeholders keep all
+    reasons = list(dict.fromkeys(merge_field_reason(m.group(0)) for m in PLACEHOLDER_RE.finditer(sentence)))
     footer = list_footer(sentence)
     named = [(footer.start(), footer.end())] if footer else []
     if footer:
