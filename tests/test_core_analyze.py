@@ -346,10 +346,10 @@ def test_register_cues_explain_a_flag_in_plain_words_once():
     assert [r for r in thanks if "“" in r] == ["stock closing line (“Thank you for your time”)"]
 
 
-def test_a_reason_quotes_the_whole_amount():
-    """Sums and percentages are quoted whole ("$1,400", "12.5%"), not their last digit; what the features count
-    is unchanged (one match per amount either way)."""
-    from server.core.reasons import reasons_for
+def test_a_reason_quotes_whole_words_and_not_too_many():
+    """Sums and percentages are quoted whole ("$1,400", "12.5%"), not their last digit, and words whole; what the
+    features count is unchanged (one match per amount either way). A long match is cut, with an ellipsis."""
+    from server.core.reasons import QUOTE_MAX_CHARS, quoted, reasons_for
 
     assert "sales hype (“30%”)" in reasons_for("Sign-ups grew 30% in May alone.", "body")
     assert "sales phrasing (“cut churn by up to 30%”)" in reasons_for("We cut churn by up to 30% within a quarter.", "body")
@@ -357,6 +357,12 @@ def test_a_reason_quotes_the_whole_amount():
     # a pattern that stops inside a word is quoted with the whole word
     assert "mass-mailing wording (“subscribers”)" in reasons_for("Only our subscribers get the early tickets.", "body")
     assert "sales hype (“$50K”)" in reasons_for("The pilot paid back $50K in the first year.", "body")
+    # a long match is quoted up to a space, with an ellipsis
+    long = reasons_for("Please reply to this email within 5 business days to reopen the ticket if needed.", "body")
+    assert "canned support wording (“reply to this email within 5 business days to reopen the…”)" in long
+    link = "http://news.example.com/unsubscribe.cfm?email=someone@example.org&list=weekly-digest"
+    assert quoted(link) == f"“{link[:QUOTE_MAX_CHARS]}…”"  # no space to cut at
+    assert quoted("Unsubscribe here") == "“Unsubscribe here”"
     # a pattern's optional tail ends on a space: the quote does not
     assert "sales phrasing (“helped companies”)" in reasons_for("We've helped companies like Zendesk grow.", "body")
     assert "sales hype (“12.5%”)" in reasons_for("Returns rose 12.5% for the pilot stores.", "body")

@@ -40,19 +40,30 @@ def merge_field_reason(field: str) -> str:
     return f"merge field left in: {field}"
 
 
+QUOTE_MAX_CHARS = 60  # a footer's whole unsubscribe link, or a scam's sum spelt out, is no reason to read
+
+
+def quoted(words: str) -> str:
+    """The writer's words as a reason quotes them; past QUOTE_MAX_CHARS, cut at a space and marked with "…"."""
+    if len(words) > QUOTE_MAX_CHARS:
+        cut = words.rfind(" ", 0, QUOTE_MAX_CHARS)
+        words = words[:cut if cut > QUOTE_MAX_CHARS // 2 else QUOTE_MAX_CHARS].rstrip() + "…"
+    return f"“{words}”"
+
+
 def reasons_for(sentence: str, kind: SentenceKind) -> list[str]:
     # each field named once ("[Speaker's Name]" three times in a list of speakers); the API's placeholders keep all
     reasons = list(dict.fromkeys(merge_field_reason(m.group(0)) for m in PLACEHOLDER_RE.finditer(sentence)))
     footer = list_footer(sentence)
     named = [(footer.start(), footer.end())] if footer else []
     if footer:
-        reasons.append(f"{LIST_FOOTER} (“{footer.group(0).strip()}”)")
+        reasons.append(f"{LIST_FOOTER} ({quoted(footer.group(0).strip())})")
     hits = []
     for hit in phrase_hits(sentence):  # two families, or a footer and a family, on the same words: the first names them
         if not any(hit.start < end and start < hit.end for start, end in named):
             hits.append(hit)
             named.append((hit.start, hit.end))
-    reasons += [f"{h.reason} (“{h.text}”)" for h in hits]
+    reasons += [f"{h.reason} ({quoted(h.text)})" for h in hits]
     if kind == "body":
         reasons += register_reasons(sentence, named)[:_MAX_REGISTER_REASONS]
     if kind == "greeting":
@@ -74,7 +85,7 @@ def register_reasons(sentence: str, already: Sequence[tuple[int, int]] = ()) -> 
         start, end = quoted_span(sentence, m.start(), m.end())
         if (sentence[start:end].lower() not in _TOO_WEAK_TO_NAME
                 and not any(start < named_end and named_start < end for named_start, named_end in already)):
-            found.append(f"{label} (“{sentence[start:end]}”)")
+            found.append(f"{label} ({quoted(sentence[start:end])})")
     return found
 
 
