@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from html import escape as _escape
 
+from server.core.policy import CARE_NOTE
+
 TITLE = "Sincerely"
 
 
@@ -48,7 +50,7 @@ def verdict_words(label: str, care_mode: bool) -> str:
     else:
         words = "Reads personal enough."
     if care_mode:
-        words += " It touches a sensitive topic, so only the gentlest hint is shown."
+        words += " " + CARE_NOTE
     return words
 
 

@@ -91,9 +91,12 @@ def _scorer():
 
 
 def _options(values: dict):
+    """The settings' thresholds, hint cap and care-mode topics, as the extension's answers use them."""
     from .core import AnalyzeOptions
+    from .settings import split_list
 
-    return AnalyzeOptions(values["draft_threshold"], values["sentence_threshold"], values["max_hints"])
+    return AnalyzeOptions(values["draft_threshold"], values["sentence_threshold"], values["max_hints"],
+                          sensitive_topics=tuple(split_list(values["sensitive_topics"])))
 
 
 def cmd_check(args: argparse.Namespace) -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import textwrap
 
 from .core import Analysis
+from .core.policy import CARE_NOTE
 
 _STYLES = {"bold": "1", "dim": "2", "red": "31", "green": "32", "yellow": "33", "cyan": "36", "underline": "4"}
 
@@ -18,6 +19,7 @@ def render_analysis(text: str, result: Analysis, *, color: bool = False) -> str:
     verdict_style = "red" if result.label == "templated" else "green"
     lines = [
         _style(f"Reads {result.label} (score {result.score:.2f})", "bold", verdict_style, color=color),
+        *([_style(CARE_NOTE, "dim", color=color)] if result.care_mode else []),
         "",
     ]
     flagged = [s for s in result.sentences if s.flagged]

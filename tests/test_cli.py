@@ -78,6 +78,21 @@ def test_check_json(cli_with_real_model, monkeypatch, capsys):
 
 
 @pytest.mark.real_model
+def test_check_uses_the_settings_care_mode_topics(cli_with_real_model, tmp_path, capsys):
+    """The terminal check answers as the extension would: a condolence note is in care mode, one gentle hint at most."""
+    from server.core.policy import CARE_NOTE
+
+    draft = tmp_path / "draft.txt"
+    draft.write_text("Hi Carla,\n\nI was so sorry to hear about your father. Please accept my deepest condolences "
+                     "during this difficult time. If there is anything I can do, please don't hesitate to reach out.\n\nJen")
+    assert cli.main(["check", str(draft), "--json"]) == 0
+    body = json.loads(capsys.readouterr().out)
+    assert body["care_mode"] is True and sum(s["flagged"] for s in body["sentences"]) <= 1
+    assert cli.main(["check", str(draft)]) == 0
+    assert CARE_NOTE in capsys.readouterr().out
+
+
+@pytest.mark.real_model
 def test_score_writes_one_line_per_email(cli_with_real_model, tmp_path, capsys):
     src = tmp_path / "in.jsonl"
     rows = [{"id": "t1", "text": TEMPLATED},

@@ -9,6 +9,7 @@ from typing import Sequence
 REVIEW_NUDGE = "This goes to someone important: a last read before sending is worth it."
 CARE_MAX_HINTS = 1
 CARE_REASON = "a personal word here may matter more than usual"
+CARE_NOTE = "It touches a sensitive topic, so only the gentlest hint is shown."
 
 
 def is_important(recipients: Sequence[str], important: Sequence[str]) -> bool:
