@@ -130,8 +130,9 @@ SETTINGS: tuple[Setting, ...] = (
             item_pattern=_ADDRESS_OR_DOMAIN, max_length=5000),
     Setting("important_draft_threshold", 0.45, "Draft threshold for drafts to an important recipient (the lower of "
             "this and draft_threshold applies).", 0.0, 1.0, live=True),
-    Setting("sensitive_topics", "condolence, sympathy, apology, apologise, apologize, complaint, layoff, laid off, "
-            "health, price change, price increase", "Words and phrases "
+    Setting("sensitive_topics", "condolence, sympathy, sorry for your loss, passed away, passing of your, funeral, "
+            "bereavement, grieving, diagnosed with, miscarriage, apology, apologise, apologize, complaint, layoff, "
+            "laid off, health, price change, price increase", "Words and phrases "
             "(a word also matches its longer forms: apolog matches apology and apologise) that switch a draft into "
             "care mode: at most one gentle hint, and the personal spot always offered.", live=True,
             item_pattern=_TOPIC, max_length=5000),

@@ -75,3 +75,18 @@ def test_care_mode_offers_the_personal_spot_even_for_a_personal_draft():
     care = analyze(text, scorer=FakeScorer(), options=AnalyzeOptions(sensitive_topics=("thinking of you",)))
     assert care.care_mode and care.personal_spot is not None
     assert plain.personal_spot is None or plain.personal_spot == care.personal_spot
+
+
+@pytest.mark.parametrize("sentence, care", [
+    ("I was so sorry to hear about the passing of your mother.", True),
+    ("We are so sorry for your loss.", True),
+    ("The funeral is on Thursday at St Anne's.", True),
+    ("Chloe was recently diagnosed with dyslexia.", True),
+    ("The bill's passing of the Senate surprised everyone.", False),  # "passing of your", not "passing of"
+    ("Root cause: diagnosis still open on the build.", False),
+])
+def test_the_default_topics_cover_a_death_or_a_diagnosis_without_the_word_condolence(sentence, care):
+    from server.settings import load_settings, split_list
+
+    topics = tuple(split_list(load_settings(environ={})["sensitive_topics"]))
+    assert analyze(f"Hi Dana,\n\n{sentence}\n\nSam", scorer=FakeScorer(), options=AnalyzeOptions(sensitive_topics=topics)).care_mode is care
