@@ -197,7 +197,9 @@ def test_spot_replaces_a_stock_opener_and_uses_the_name():
     ("Hi Sam,\n\nJust following up on my last note about the renewal. Any update?",
      "what has changed since you last wrote to Sam?"),
     ("Dear Mr. Ortiz,\n\nI am writing to inform you that the account terms will change next month.",
-     "what do you most want Mr Ortiz to know, in your own words?"),
+     "what do you most want Mr. Ortiz to know, in your own words?"),
+    ("Dear Dr Okafor,\n\nI am writing to inform you that the results are in.",
+     "what do you most want Dr Okafor to know, in your own words?"),
 ])
 def test_spot_prompt_fits_what_the_stock_opener_stood_in_for(text, question):
     spot = analyze(text, scorer=every_sentence_high(0.9)).personal_spot
@@ -421,3 +423,17 @@ def test_the_list_footer_check_skips_only_sentences_that_cannot_match(monkeypatc
     for sentence, ours, theirs in zip(sentences, checked, searched):
         assert (ours and ours.span()) == (theirs and theirs.span()), sentence
     assert sum(m is not None for m in searched) >= 10  # the comparison includes footers, not only sentences without one
+
+
+@pytest.mark.parametrize("greeting, name", [
+    ("Hi Dana,", "Dana"),
+    ("Dear Ms. Alvarez,", "Ms. Alvarez"),  # the title as written
+    ("Dear Dr Smith,", "Dr Smith"),
+    ("Dear Prof. Anna Berg,", "Prof. Berg"),  # a title goes with the family name
+    ("Dear Dr. Smith and team,", "Dr. Smith"),
+    ("Hi there,", None),
+])
+def test_the_name_a_greeting_addresses(greeting, name):
+    from server.core.reasons import greeting_name
+
+    assert greeting_name(greeting) == name

@@ -1,6 +1,7 @@
 """Plain-words reasons for a flagged sentence: say why it reads templated, never accuse."""
 from __future__ import annotations
 
+import itertools
 import re
 from typing import Sequence
 
@@ -99,5 +100,7 @@ def greeting_name(greeting: str) -> str | None:
     if not words or len(words) > 4 or not words[0][:1].isupper():
         return None
     if words[0].lower() in {"mr", "mrs", "ms", "dr", "prof"} and len(words) > 1:
-        return " ".join(words[:2])
+        title = words[0] + ("." if rest[len(words[0]):].startswith(".") else "")  # "Ms. Alvarez" as written
+        names = list(itertools.takewhile(lambda w: w[:1].isupper(), words[1:])) or words[1:2]
+        return f"{title} {names[-1]}"  # "Dr. Mary Smith" is Dr. Smith
     return words[0]
