@@ -213,4 +213,4 @@ def test_check_reads_a_leading_subject_line_as_the_subject(cli_with_real_model, 
     assert cli.main(["check", str(draft), "--json"]) == 0
     body = json.loads(capsys.readouterr().out)
     assert [s["kind"] for s in body["sentences"]][0] == "greeting"
-    assert "Mr Thompson" in body["personal_spot"]["prompt"]
+    assert "Mr. Thompson" in body["personal_spot"]["prompt"]
