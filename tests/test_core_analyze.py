@@ -431,7 +431,13 @@ def test_the_list_footer_check_skips_only_sentences_that_cannot_match(monkeypatc
     ("Dear Dr Smith,", "Dr Smith"),
     ("Dear Prof. Anna Berg,", "Prof. Berg"),  # a title goes with the family name
     ("Dear Dr. Smith and team,", "Dr. Smith"),
+    ("Dear Mr. and Mrs. Smith,", "Mr. and Mrs. Smith"),
+    ("Madam Secretary,", "Madam Secretary"),
     ("Hi there,", None),
+    ("Dear Sir/Madam,", None),
+    ("Dear Customer Service Team,", None),
+    ("All Staff,", None),
+    ("Dear Friends and Neighbours,", None),
 ])
 def test_the_name_a_greeting_addresses(greeting, name):
     from server.core.reasons import greeting_name

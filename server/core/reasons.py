@@ -14,7 +14,9 @@ COMMON_WORDING = "wording close to mass-sent email"
 NAMELESS_GREETING = "greeting without a name"
 LIST_FOOTER = "mass-mail footer"
 _GENERIC_ADDRESSEES = re.compile(
-    r"^(?:there|all|everyone|everybody|team|folks|friends?|guys|y'?all|sir|madam|sir or madam|"
+    r"^(?:there|all|everyone|everybody|team|folks|friends?|guys|y'?all|sir|madam|sir or madam|sir\s*/\s*madam|"
+    r"(?:all )?(?:staff|employees)|friends and (?:family|neighbou?rs)|neighbou?rs|"
+    r"(?:customer |client )?(?:service|support|success|sales|billing)(?: team)?|"
     r"(?:valued )?(?:customer|member|subscriber|user|client|colleague)s?)$",
     re.IGNORECASE,
 )
@@ -99,7 +101,9 @@ def greeting_name(greeting: str) -> str | None:
     words = WORD_RE.findall(rest)
     if not words or len(words) > 4 or not words[0][:1].isupper():
         return None
-    if words[0].lower() in {"mr", "mrs", "ms", "dr", "prof"} and len(words) > 1:
+    if words[0].lower() in {"mr", "mrs", "ms", "dr", "prof", "madam"} and len(words) > 1:
+        if words[1].lower() == "and":  # "Mr. and Mrs. Smith"
+            return rest
         title = words[0] + ("." if rest[len(words[0]):].startswith(".") else "")  # "Ms. Alvarez" as written
         names = list(itertools.takewhile(lambda w: w[:1].isupper(), words[1:])) or words[1:2]
         return f"{title} {names[-1]}"  # "Dr. Mary Smith" is Dr. Smith
