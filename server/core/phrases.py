@@ -124,6 +124,7 @@ def _by_first_letter(alternatives: list[str]) -> list[str]:
 
 
 _APOS = "['’]"
+AMOUNT = r"\d+(?:[.,]\d+)*"  # a written number whole ("30", "1,400", "12.5"), so a reason quotes all of it
 
 FAMILIES: tuple[PhraseFamily, ...] = (
     PhraseFamily(
@@ -191,8 +192,8 @@ FAMILIES: tuple[PhraseFamily, ...] = (
             r"are you the right person",
             r"(?:free|no-obligation) (?:trial|consultation|quote|demo)",
             r"(?:personali[sz]ed|custom|live|tailored) (?:demo|walkthrough|walk-through)",
-            r"(?:cut|reduce|lower|slash) (?:your )?(?:costs?|churn|overhead|spend|expenses) by (?:up to )?\d+(?:[.,]\d+)*%?",
-            r"(?:pricing|plans|packages) (?:start|starting|begin) (?:at|from) \$?\d+(?:[.,]\d+)*",
+            r"(?:cut|reduce|lower|slash) (?:your )?(?:costs?|churn|overhead|spend|expenses) by (?:up to )?" + AMOUNT + "%?",
+            r"(?:pricing|plans|packages) (?:start|starting|begin) (?:at|from) \$?" + AMOUNT,
             r"(?:complimentary (?:audit|assessment|consultation|analysis|review|strategy session)|free (?:audit|assessment|strategy session|analysis))",
             r"(?:industry[- ]leading|best[- ]in[- ]class|all[- ]in[- ]one|end[- ]to[- ]end) (?:platform|solution|software|tool|service)",
             r"(?:no|zero) (?:setup|set-up|hidden|onboarding) (?:fees?|costs?)",
@@ -229,7 +230,7 @@ FAMILIES: tuple[PhraseFamily, ...] = (
             r"\b(?:contact(?:ing)? you|seek(?:ing)? your|writ(?:e|ing) (?:to )?you)\b[^.?!]{0,60}\b(?:confidential|lucrative|mutually beneficial)\b[^.?!]{0,30}\b(?:proposal|transaction|business|deal)\b",
             r"\bnext of kin\b[^.?!]{0,50}\b(?:depositor|our (?:late )?client|deceased client|the (?:funds?|deposit|consignment)|unclaimed)\b|\b(?:present|front) you as (?:the )?(?:next of kin|beneficiary)\b",
             r"\b(?:transfer\w*|remit\w*|repatriat\w*|mov(?:e|ing))\b[^.?!]{0,60}\b(?:into|to|through) (?:your|a) (?:reliable |safe |trusted |secure )?(?:foreign|overseas|offshore) (?:bank )?account\b",
-            r"\bsum of\s*\(?\s*(?:us\s?\$|usd|u\.s\.d\.?|u\.s\. dollars|united states dollars)\s?\d+(?:[.,]\d+)*",
+            r"\bsum of\s*\(?\s*(?:us\s?\$|usd|u\.s\.d\.?|u\.s\. dollars|united states dollars)\s?" + AMOUNT,
             r"\b(?:million|thousand|hundred)\b[^.?!()]{0,40}\b(?:dollars|pounds|euros)\s*\(\s*(?:us\s?\$|usd|\$|£|€|gbp|eur)\s?\d{1,3}(?:[,.]\d{3}){1,}",
             r"\byour (?:e-?mail(?: address| id)?|winning number|ticket number)\b[^.?!]{0,20}\b(?:has|was) (?:been )?(?:selected|drawn|picked)\b[^.?!]{0,60}\b(?:lottery|lotto|draw|jackpot|prize|award|winners?)\b",
             r"\bcongratulations[^a-z0-9]{0,3}(?:[^.?!]{0,40}\b)?you (?:have )?(?:been selected|won|are (?:a|the|one of our) (?:lucky )?winners?)\b[^.?!]{0,60}\b(?:lottery|lotto|sweepstakes?|jackpot|promotion)\b",
@@ -661,7 +662,7 @@ REGISTER_PATTERNS: dict[str, re.Pattern[str]] = {
         r"reply (?:now|today|yes)|book)\b", _I),
     "hype": re.compile(
         r"\b(?:free|exclusive|amazing|guaranteed?|limited|save|savings|offer|bonus|deal|discount|win|winner|best|"
-        r"incredible|unbelievable|instant(?:ly)?|huge)\b|\$\d+(?:[.,]\d+)*|\d+(?:[.,]\d+)*%|!!", _I),
+        r"incredible|unbelievable|instant(?:ly)?|huge)\b|\$" + AMOUNT + "|" + AMOUNT + "%|!!", _I),
     "outreach": re.compile(
         r"\bwe (?:helped|help|work with)\b|\bmost (?:\w+ ){0,2}(?:i|we) (?:talk|speak|work) (?:to|with)\b|"
         r"\bworth (?:a|exploring|it)\b|\binterested\?|\bhappy to (?:share|send|walk|show|chat)\b|"

@@ -86,9 +86,10 @@ def register_reasons(sentence: str, already: Sequence[tuple[int, int]] = ()) -> 
         if m is None:
             continue
         start, end = quoted_span(sentence, m.start(), m.end())
-        if (sentence[start:end].lower() not in _TOO_WEAK_TO_NAME
+        words = sentence[start:end]
+        if (words.lower() not in _TOO_WEAK_TO_NAME
                 and not any(start < named_end and named_start < end for named_start, named_end in already)):
-            found.append(f"{label} ({quoted(sentence[start:end])})")
+            found.append(f"{label} ({quoted(words)})")
     return found
 
 

@@ -57,8 +57,9 @@ def find_personal_spot(
     if not body and segments.greeting is None:
         return None
     body_texts = [text[s.start:s.end] for s in body]
-    openers = [s for s, t in zip(body[:_OPENING_SENTENCES], body_texts[:_OPENING_SENTENCES])
-               if any(h.family == "stock_opener" for h in phrase_hits(t))]
+    opener_words = {i: words for i, t in enumerate(body_texts[:_OPENING_SENTENCES])
+                    if (words := [h.text for h in phrase_hits(t) if h.family == "stock_opener"])}
+    openers = [body[i] for i in opener_words]
     if not templated and not openers:
         return None  # a note that reads personal gets a spot only in place of a stock opener
 
@@ -70,10 +71,10 @@ def find_personal_spot(
     where = "right after the greeting" if segments.greeting else "at the start"
     # A generic first sentence is the opening, even when a listed stock phrase only comes after it.
     if openers and (openers[0] is first or is_specific(first_text)):
-        opener_texts = [t for s, t in zip(body, body_texts) if any(s is o for o in openers)]
         return PersonalSpot(
             openers[0].start,
-            _opener_prompt(who, opener_texts) if not is_reply else _opening_prompt(who, is_reply),
+            _opener_prompt(who, [w for words in opener_words.values() for w in words]) if not is_reply
+            else _opening_prompt(who, is_reply),
             "in place of a stock opener",
         )
     if not is_specific(first_text):
@@ -88,9 +89,8 @@ def find_personal_spot(
     return PersonalSpot(first.start, _opening_prompt(who, is_reply), where)
 
 
-def _opener_prompt(who: str, sentences: Sequence[str]) -> str:
-    """The question for the writer in place of the stock openers in these sentences."""
-    openers = [h.text for sentence in sentences for h in phrase_hits(sentence) if h.family == "stock_opener"]
+def _opener_prompt(who: str, openers: Sequence[str]) -> str:
+    """The question for the writer in place of these stock openers (their words as written)."""
     question = next((prompt for pattern, prompt in _OPENER_PROMPTS if any(pattern.search(o) for o in openers)),
                     _PLEASANTRY_PROMPT)
     return "Instead of the stock opener: " + question.format(who=who, they="they" if who == "them" else who)
