@@ -64,6 +64,11 @@ def test_merge_fields_are_found_flagged_and_floor_the_score():
     assert "merge field left in: [Topic]" in flagged_reasons
 
 
+def test_a_field_for_several_names_is_a_merge_field():
+    text = "Dear [Friends' names],\n\nThank you all for coming to [Event]."
+    assert [p.text for p in run(text).placeholders] == ["[Friends' names]", "[Event]"]
+
+
 def test_saved_reply_capitals_are_merge_fields():
     text = "Thanks! This duplicates #NUMBER, see https://github.com/acme/REPONAME/issues; ping @USERNAME there."
     assert [p.text for p in run(text).placeholders] == ["#NUMBER", "REPONAME", "@USERNAME"]

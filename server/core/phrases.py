@@ -520,10 +520,10 @@ def families_any_case() -> tuple[tuple[PhraseFamily, re.Pattern[str]], ...]:
     first need, not at start-up (as long again as the lowered ones)."""
     return tuple((f, f.compiled(ignore_case=True)) for f in FAMILIES)
 
-# Merge fields left unfilled: [First Name], {{company}}, {first_name}, %FNAME%, *|FNAME|*, <<Name>>, ${name}, REPONAME
+# Merge fields left unfilled: [First Name], [Friends' names], {{company}}, {first_name}, %FNAME%, *|FNAME|*, <<Name>>, ${name}, REPONAME
 # (not code: %{version}, {enabled}, {{1 hit}}, a [x] checkbox)
 _PLACEHOLDER_WORDS = (
-    r"name|first|last|company|organi[sz]ation|date|time|day|insert|your|recipient|title|product|service|"
+    r"names?|first|last|company|organi[sz]ation|date|time|day|insert|your|recipient|title|product|service|"
     r"industry|city|location|address|number|phone|email|link|url|website|position|role|job|team|topic|"
     r"event|achievement|amount|price|deadline|contact|customer|client|prospect|pain|benefit|result|goal|"
     r"metric|mutual|competitor|signature|specific|(?-i:X{1,3})|xx|xxx|placeholder|tbd"
