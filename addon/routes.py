@@ -10,7 +10,9 @@ import logging
 
 from flask import Blueprint, Response, current_app, jsonify, request
 
+from server.errors import ApiError
 from server.options import analyze_options, effective_settings
+from server.schemas import json_object
 from server.core import analyze
 from server.gate import Busy
 from server.services import services
@@ -56,9 +58,11 @@ def _verify():
 
 def _event() -> tuple[dict, dict]:
     """(event without its authorization part, that authorization part). 400 for anything but a JSON object."""
-    event = request.get_json(silent=True)
-    if not isinstance(event, dict):
-        raise BadEvent("not an event object")
+    if request.mimetype != "application/json":
+        raise ApiError(415, "send JSON with Content-Type: application/json")
+    event = json_object(request.get_data(cache=False))
+    if event is None:
+        raise ApiError(400, "not an event object", field="body")
     auth = event.pop("authorizationEventObject", None)  # tokens: gone before anything could be logged
     return event, auth if isinstance(auth, dict) else {}
 
@@ -112,8 +116,6 @@ def _answer(work, wrap):
     try:
         return jsonify(work())
     except BadEvent as bad:
-        if str(bad) == "not an event object":
-            return jsonify(error="not an event object"), 400
         return jsonify(wrap(cards.error_card(f"Sincerely could not use this request: {bad}.")))
     except Busy:
         return jsonify(wrap(cards.error_card("Sincerely is busy: try again in a moment.")))
@@ -189,6 +191,7 @@ def read_message(oauth_token: str, access_token: str, message_id: str) -> dict:
 def open_message():
     def work():
         from googleapiclient.errors import Error as GoogleApiError
+        from httplib2 import HttpLib2Error
 
         event, auth = _event()
         gmail = _gmail(event)
@@ -198,7 +201,7 @@ def open_message():
             raise BadEvent("the event does not name an open message")
         try:
             message = read_message(oauth_token, access_token, message_id)
-        except (GoogleApiError, OSError, ValueError):
+        except (GoogleApiError, HttpLib2Error, OSError, ValueError):  # refused, not found, timed out, bad answer
             log.warning("gmail messages.get failed")
             raise BadEvent("Gmail did not give the message") from None
         body = decode_body(_obj(message).get("payload"))

@@ -5,7 +5,6 @@ refused; the draft is parsed, analysed and answered, and never stored or logged.
 """
 from __future__ import annotations
 
-import json
 import logging
 import re
 import time
@@ -20,7 +19,7 @@ from .gate import Busy
 from .openapi import openapi_document
 from .options import analyze_options, effective_settings, user_thresholds
 from .learning import LOCAL_USER
-from .schemas import THREAD_ID_PATTERN, AnalyzeRequest, FeedbackRequest, ThreadState
+from .schemas import THREAD_ID_PATTERN, AnalyzeRequest, FeedbackRequest, ThreadState, json_object
 from .security import check_origin, check_rate_limit
 from .services import services
 from .store import TEAM
@@ -53,11 +52,8 @@ def _json_body() -> dict:
     if request.mimetype != "application/json":
         raise ApiError(415, "send JSON with Content-Type: application/json")
     raw = request.get_data(cache=False)  # raises 413 past MAX_CONTENT_LENGTH
-    try:
-        body = json.loads(raw)
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        raise ApiError(400, "the body is not valid JSON", field="body") from None
-    if not isinstance(body, dict):
+    body = json_object(raw)
+    if body is None:
         raise ApiError(400, "the body must be a JSON object", field="body")
     return body
 

@@ -1,6 +1,7 @@
 """Request and response shapes of the /v1 API (pydantic), also the source of the OpenAPI document."""
 from __future__ import annotations
 
+import json
 from typing import Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictStr
@@ -8,6 +9,16 @@ from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictStr
 from .core.types import PartKind
 
 THREAD_ID_PATTERN = r"^[A-Za-z0-9_.:#\-]{1,200}$"
+
+
+def json_object(raw: bytes) -> dict | None:
+    """The request body as a JSON object, or None if it is anything else: not UTF-8, not JSON, another JSON
+    value, or nested too deep for the parser (a RecursionError is a bad body, not a server error)."""
+    try:
+        body = json.loads(raw)
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+        return None
+    return body if isinstance(body, dict) else None
 
 
 class AnalyzeRequest(BaseModel):

@@ -153,6 +153,21 @@ def test_open_message_gmail_error_is_an_error_card(addon_app, addon_client):
     assert r.get_json()["action"]["navigations"][0]["pushCard"]["name"] == "error"
 
 
+class _Unreachable:
+    """An HTTP object for the Gmail API when Google cannot be reached (httplib2's own errors, not OSError)."""
+
+    def request(self, *args, **kwargs):
+        import httplib2
+        raise httplib2.ServerNotFoundError("Unable to find the server at gmail.googleapis.com")
+
+
+def test_open_message_gmail_unreachable_is_an_error_card(addon_app, addon_client):
+    addon_app.extensions["sincerely_addon_gmail_http"] = _Unreachable
+    r = addon_client.post("/addon/open", json=open_event(), headers=bearer())
+    assert r.status_code == 200
+    assert r.get_json()["action"]["navigations"][0]["pushCard"]["name"] == "error"
+
+
 def test_open_message_without_reply_or_prompts(addon_app, addon_client):
     seq = HttpMockSequence([({"status": "200"}, json.dumps(gmail_message("Thanks, received.")))])
     addon_app.extensions["sincerely_addon_gmail_http"] = lambda: seq
@@ -180,17 +195,22 @@ event_like = st.fixed_dictionaries({}, optional={
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(event=st.one_of(event_like, json_values))
 def test_malformed_events_never_500(addon_client, path, event):
-    r = addon_client.post(path, json=event, headers=bearer())
+    r = addon_client.post(path, data=json.dumps(event), headers={**bearer(), "Content-Type": "application/json"})
     assert r.status_code in (200, 400)
 
 
-@pytest.mark.parametrize("data,ctype", [("not json", "application/json"), ("", "application/json"),
-                                        ("[1, 2]", "application/json"), ("null", "application/json"),
-                                        ("{}", "text/plain")])
+NESTED_TOO_DEEP = '{"gmail": ' + "[" * 30_000 + "]" * 30_000 + "}"
+
+
+@pytest.mark.parametrize("data,ctype,status", [
+    ("not json", "application/json", 400), ("", "application/json", 400), ("[1, 2]", "application/json", 400),
+    ("null", "application/json", 400), (NESTED_TOO_DEEP, "application/json", 400), ("{}", "text/plain", 415)])
 @pytest.mark.parametrize("path", ["/addon/home", "/addon/analyze", "/addon/open"])
-def test_non_event_bodies_are_400(addon_client, path, data, ctype):
+def test_non_event_bodies_get_the_one_error_shape(addon_client, path, data, ctype, status):
     r = addon_client.post(path, data=data, headers={**bearer(), "Content-Type": ctype})
-    assert r.status_code == 400
+    assert r.status_code == status
+    assert r.get_json() == {"ok": False, "status": status, "error": r.get_json()["error"],
+                            **({"field": "body"} if status == 400 else {})}
 
 
 def test_huge_draft_gets_an_error_card(addon_client):

@@ -111,6 +111,14 @@ def test_malformed_json_is_400(client, auth, raw):
     assert r.get_json()["field"] == "body"
 
 
+@pytest.mark.parametrize("method,path", [("post", "/v1/analyze"), ("post", "/v1/feedback"), ("put", "/v1/threads/t1")])
+def test_json_nested_too_deep_is_400_not_500(client, auth, method, path):
+    raw = '{"text": "hi", "x": ' + "[" * 30_000 + "]" * 30_000 + "}"
+    r = getattr(client, method)(path, data=raw, headers={**auth, "Content-Type": "application/json"})
+    assert r.status_code == 400
+    assert r.get_json()["field"] == "body"
+
+
 @pytest.mark.parametrize("ctype", ["text/plain", "application/x-www-form-urlencoded", None])
 def test_not_json_is_415(client, auth, ctype):
     headers = dict(auth)
