@@ -15,6 +15,7 @@ from server.options import analyze_options, effective_settings
 from server.schemas import json_object
 from server.core import analyze
 from server.gate import Busy
+from server.learning import ADDON_USER
 from server.services import services
 from server.store import TEAM
 
@@ -24,7 +25,6 @@ from .verify import CertsRequest, verify_bearer
 
 bp = Blueprint("addon", __name__, url_prefix="/addon")
 log = logging.getLogger("sincerely.addon")
-ADDON_USER = "gmail-addon"
 _MAX_RECIPIENTS_FIELDS = ("toRecipients", "ccRecipients", "bccRecipients")
 
 

@@ -18,16 +18,21 @@ from flask import (Blueprint, Response, abort, current_app, flash, redirect, ren
 from werkzeug.exceptions import HTTPException
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from .learning import ADDON_USER, LOCAL_USER
 from .services import services
 from .settings import BY_NAME, Setting
-from .store import USAGE_FIELDS
+from .store import TEAM, USAGE_FIELDS
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
 ADMIN_CSP = "default-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
 FAILED_LOGIN_DELAY = 0.3  # seconds; with the store's lockout counter this slows password guessing
 STATS_DAYS = 30
-TOKEN_USER_RE = re.compile(r"^[A-Za-z0-9._@+-]{1,64}$")
+# A user's name starts with a letter or digit (never = + - @, which a spreadsheet opening the stats CSV reads as
+# a formula) and is none of the names the counts already use for the local user, the add-on and the team.
+TOKEN_USER_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@+-]{0,63}$")
+RESERVED_USERS = frozenset({LOCAL_USER, ADDON_USER, TEAM})
+_RESERVED_MEANING = {LOCAL_USER: "requests with the server's own token", ADDON_USER: "the Gmail add-on", TEAM: "the whole team"}
 # Compared against when the username is unknown, so a wrong name costs as long as a wrong password.
 _DUMMY_HASH = generate_password_hash("not-a-password")
 
@@ -199,7 +204,9 @@ def tokens():
     if request.method == "POST":
         user = request.form.get("user", "").strip()
         if not TOKEN_USER_RE.match(user):
-            error, status = "A name of letters, digits and . _ @ + - only (at most 64).", 400
+            error, status = "A name of letters, digits and . _ @ + - only, starting with a letter or digit (at most 64).", 400
+        elif user.lower() in RESERVED_USERS:
+            error, status = f"“{user}” is the name the stats already use for {_RESERVED_MEANING[user.lower()]}: choose another.", 400
         else:
             new_token = store.create_token(user)
             store.audit(session["admin"], "token created", None, user)
@@ -216,6 +223,11 @@ def _revoke_token(raw_id: str):
     store.audit(session["admin"], "token revoked", user, None)
     flash(f"Token of {user} revoked.")
     return redirect(url_for("admin.tokens"))
+
+
+def _csv_cell(text: str) -> str:
+    """A name as a spreadsheet shows it, never as a formula (names saved before the rule above may start with one)."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 def _daily(rows: list[dict], since: date) -> list[dict]:
@@ -280,7 +292,7 @@ def stats_csv():
     writer = csv.writer(out)
     writer.writerow(["day", "user", *USAGE_FIELDS, "templated_share"])
     for row in services().store.usage(since):
-        writer.writerow([row["day"], row["user"], *(row[f] for f in USAGE_FIELDS), f"{share(row):.3f}"])
+        writer.writerow([row["day"], _csv_cell(row["user"]), *(row[f] for f in USAGE_FIELDS), f"{share(row):.3f}"])
     return Response(out.getvalue(), mimetype="text/csv",
                     headers={"Content-Disposition": "attachment; filename=sincerely-stats.csv"})
 

@@ -5,6 +5,7 @@ DISMISSAL_STEP = 0.02
 MAX_SHIFT = 0.2
 THRESHOLD_CEILING = 0.99
 LOCAL_USER = "local"  # one user on a personal server; team mode names users by their API token
+ADDON_USER = "gmail-addon"  # the Gmail add-on's requests, which carry no user of ours
 
 
 def threshold_shift(dismissals: int) -> float:

@@ -8,6 +8,7 @@ the two in step.
 """
 from __future__ import annotations
 
+import math
 import os
 import re
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from .core.analyze import AnalyzeOptions
 from .learning import DISMISSAL_STEP, MAX_SHIFT
 
 ENV_PREFIX = "SINCERELY_"
+_TYPE_WORDS = {bool: "on or off (true or false)", int: "a whole number", float: "a number"}
 _CORE_DEFAULTS = AnalyzeOptions()  # the analysis core owns these defaults; the table documents them
 
 
@@ -63,10 +65,12 @@ class Setting:
                 if isinstance(raw, bool):
                     raise ValueError
                 value = float(raw)
+                if not math.isfinite(value):  # NaN passes every bound check, and min(0.99, nan) is 0.99
+                    raise ValueError
             else:
                 value = str(raw)
         except (TypeError, ValueError):
-            raise ValueError(f"{self.name} must be a {t.__name__}, got {raw!r}") from None
+            raise ValueError(f"{self.name} must be {_TYPE_WORDS.get(t, t.__name__)}{self._range()}, got {raw!r}") from None
         if isinstance(value, str):
             return self._check_text(value)
         if self.minimum is not None and value < self.minimum:
@@ -74,6 +78,13 @@ class Setting:
         if self.maximum is not None and value > self.maximum:
             raise ValueError(f"{self.name} must be at most {self.maximum}")
         return value
+
+    def _range(self) -> str:
+        if self.minimum is not None and self.maximum is not None:
+            return f" from {self.minimum} to {self.maximum}"
+        if self.minimum is not None:
+            return f" of at least {self.minimum}"
+        return ""
 
     def _check_text(self, value: str) -> str:
         value = value.strip()
@@ -116,7 +127,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("max_text_chars", 20000, "Longest draft (in characters) accepted; longer gets 413.", 1, 1_000_000),
     Setting("max_subject_chars", 1000, "Longest subject accepted; longer gets 413.", 1, 100_000),
     Setting("max_recipients", 100, "Most recipients one analyze request may name.", 0, 10_000),
-    Setting("draft_threshold", _CORE_DEFAULTS.draft_threshold, "Calibrated score at or above which a draft reads templated. 0.7 flags about 1.4 % "
+    Setting("draft_threshold", _CORE_DEFAULTS.draft_threshold, "Calibrated score at or above which a draft reads templated. 0.7 flags about 1.8 % "
             "of modern personal mail held out in evaluation (models/MODEL_CARD.md).", 0.0, 1.0, live=True),
     Setting("sentence_threshold", _CORE_DEFAULTS.sentence_threshold, "Score at or above which a sentence gets a hint.", 0.0, 1.0, live=True),
     Setting("max_hints", _CORE_DEFAULTS.max_hints, "Most sentences flagged in one draft (merge fields and list footers left in always are).", 0, 100, live=True),
@@ -131,16 +142,23 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("important_draft_threshold", 0.45, "Draft threshold for drafts to an important recipient (the lower of "
             "this and draft_threshold applies).", 0.0, 1.0, live=True),
     Setting("sensitive_topics", "condolence, sympathy, sorry for your loss, passed away, passing of your, funeral, "
-            "bereavement, grieving, diagnosed with, miscarriage, apology, apologise, apologize, complaint, layoff, "
-            "laid off, health, price change, price increase", "Words and phrases "
+            "bereavement, grieving, died, lost your father, lost your mother, lost your dad, lost your mum, "
+            "lost your mom, lost your husband, lost your wife, lost your partner, lost your son, lost your daughter, "
+            "lost your brother, lost your sister, lost your baby, diagnosed with, your diagnosis, cancer, chemo, "
+            "illness, surgery, in hospital, in the hospital, hospitalised, hospitalized, health scare, get well, "
+            "your recovery, miscarriage, apology, apologise, apologize, complaint, layoff, laid off, price change, "
+            "price increase", "Words and phrases "
             "(a word also matches its longer forms: apolog matches apology and apologise) that switch a draft into "
             "care mode: at most one gentle hint, and the personal spot always offered.", live=True,
             item_pattern=_TOPIC, max_length=5000),
-    Setting("disclosure_policy", "off", "AI-use disclosure: `off`, `suggest` a line, or `require` one. The analyze "
-            "answer carries the policy and the line for the extension to show.", live=True,
+    Setting("disclosure_policy", "off", "AI-use disclosure: `off`, `suggest` a line, or `require` one. With `suggest` "
+            "the extension shows the line as a suggestion until the draft carries it; with `require` it asks for it "
+            "on every draft and says when the draft carries it (no client can stop an email being sent). The "
+            "analyze answer carries the policy and the line.", live=True,
             choices=("off", "suggest", "require")),
     Setting("disclosure_line", "I drafted this email with help from an AI writing assistant.", "The disclosure "
-            "line's wording.", live=True, max_length=300),
+            "line's wording, shown to the writer, never written into a draft. Empty: the writer is asked to say how AI "
+            "helped in their own words.", live=True, max_length=300),
     Setting("stats_per_user", False, "Keep the admin page's counts per user (by API token name) rather than for "
             "the whole team. Counts only, never text.", live=True),
     Setting("secret_key", "", "Signs the admin page's session cookie. Required by `serve --public`; in local mode "

@@ -287,7 +287,8 @@ class Store:
         for name, value in parsed.items():
             if before.get(name) != value:
                 self.set_setting(name, value)
-                self.audit(who, f"setting {name}", json.dumps(before.get(name)), json.dumps(value))
+                self.audit(who, f"setting {name}", json.dumps(before.get(name), ensure_ascii=False),
+                           json.dumps(value, ensure_ascii=False))
 
     def audit(self, who: str, action: str, old: str | None = None, new: str | None = None) -> None:
         with self.engine.begin() as conn:

@@ -117,7 +117,9 @@ def test_threshold_change_reaches_the_next_analyze_and_the_audit_log(admin, admi
     ("detection", {"draft_threshold": "1.5", "sentence_threshold": "0.6", "max_hints": "5"}, "draft_threshold",
      "draft_threshold must be at most 1.0"),
     ("detection", {"draft_threshold": "0.5", "sentence_threshold": "x", "max_hints": "5"}, "sentence_threshold",
-     "sentence_threshold must be a float"),
+     "sentence_threshold must be a number from 0.0 to 1.0"),
+    ("detection", {"draft_threshold": "nan", "sentence_threshold": "0.6", "max_hints": "5"}, "draft_threshold",
+     "draft_threshold must be a number from 0.0 to 1.0"),
     ("recipients", {"important_recipients": "kim@example.com\nnot an address", "important_draft_threshold": "0.4"},
      "important_recipients", "&#39;not an address&#39; is not allowed here"),
     ("disclosure", {"disclosure_policy": "always", "disclosure_line": "AI helped."}, "disclosure_policy",
@@ -174,6 +176,23 @@ def test_user_tokens_are_shown_once_work_note_last_use_and_revoke(admin, admin_a
     assert api.post("/v1/analyze", json={"text": "Hello."}, headers=auth_for(admin_app)).status_code == 200
     audit = admin.get("/admin/audit").get_data(as_text=True)
     assert "token created" in audit and "token revoked" in audit
+
+
+@pytest.mark.parametrize("user, message", [
+    ("local", "is the name the stats already use"), ("Gmail-Addon", "is the name the stats already use"),
+    ("=HYPERLINK(1)", "starting with a letter or digit"), ("+cmd", "starting with a letter or digit"),
+    ("-2+3", "starting with a letter or digit"), ("@sum", "starting with a letter or digit")])
+def test_token_names_the_stats_use_or_a_spreadsheet_runs_are_refused(admin, admin_app, user, message):
+    r = admin.post("/admin/tokens", data={"user": user, "csrf_token": csrf_from(admin.get("/admin/tokens").get_data(as_text=True))})
+    assert r.status_code == 400 and message in r.get_data(as_text=True)
+    assert admin_app.extensions["sincerely"].store.tokens() == []
+
+
+def test_stats_csv_never_starts_a_cell_with_a_formula(admin, admin_app):
+    store = admin_app.extensions["sincerely"].store
+    store.count_usage("=1+2", drafts=1, templated=0, hints=0)  # a name saved before the rule, or by hand
+    csv_text = admin.get("/admin/stats.csv").get_data(as_text=True)
+    assert ",'=1+2,1," in csv_text and ",=1+2," not in csv_text
 
 
 def test_stats_count_drafts_hints_dismissals_and_export_csv(admin, admin_app):

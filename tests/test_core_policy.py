@@ -30,6 +30,9 @@ def test_is_important(recipients, important, expected):
     ("Note the price  change from May.", ("price change",), True),
     ("The healthy snacks are here.", ("health",), True),  # a word matches its longer forms
     ("The wealth report.", ("health",), False),
+    ("父が病気になりました。", ("病気",), True),  # no spaces between words: no boundary to wait for
+    ("เขาป่วยหนักมาก", ("ป่วย",), True),
+    ("Die Beileidskarte.", ("leid",), False),  # a spaced script still starts a topic at a word
     ("Anything at all.", (), False),
 ])
 def test_mentions_sensitive_topic(text, topics, expected):
@@ -84,6 +87,14 @@ def test_care_mode_offers_the_personal_spot_even_for_a_personal_draft():
     ("Chloe was recently diagnosed with dyslexia.", True),
     ("The bill's passing of the Senate surprised everyone.", False),  # "passing of your", not "passing of"
     ("Root cause: diagnosis still open on the build.", False),
+    ("I'm so sorry to hear about your cancer diagnosis.", True),
+    ("I heard you lost your father last week.", True),
+    ("How is your mum doing in hospital?", True),
+    ("Get well soon, and rest up after the surgery.", True),
+    ("If you lost your list admin password, follow the steps below.", False),
+    ("I'm applying to the Master of Public Health programme.", False),  # not "health" any more: healthcare, Public Health
+    ("Who handles the Q3 rollout at Brightline Health?", False),
+    ("Our hospitality team will meet you at the door.", False),
 ])
 def test_the_default_topics_cover_a_death_or_a_diagnosis_without_the_word_condolence(sentence, care):
     from server.settings import load_settings, split_list

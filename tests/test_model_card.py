@@ -56,3 +56,9 @@ def test_the_label_noise_figure_is_the_evaluation_files():
     low, high = noise["recall_at_3pct_95"]["sincerely (blend)"]
     assert re.search(rf"\*\*{recall:.3f}\*\* \({low:.3f}–{high:.3f}\)", CARD)
     assert f"{noise['personal_left_out']} automated mailings" in CARD
+
+
+def test_the_threshold_setting_quotes_the_evaluation():
+    from server.settings import BY_NAME
+
+    assert f"flags about {percent(OURS['modern_personal_flagged'])} of modern personal mail" in BY_NAME["draft_threshold"].help

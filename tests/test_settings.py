@@ -28,7 +28,8 @@ def test_environment_overrides_defaults():
 @pytest.mark.parametrize(
     "name, raw",
     [("max_text_chars", "lots"), ("max_text_chars", "0"), ("draft_threshold", "1.5"), ("port", "70000"),
-     ("threads_enabled_by_default", "maybe"), ("max_hints", 2.5), ("max_hints", True)],
+     ("threads_enabled_by_default", "maybe"), ("max_hints", 2.5), ("max_hints", True),
+     ("draft_threshold", "nan"), ("draft_threshold", float("nan")), ("sentence_threshold", "-inf")],
 )
 def test_bad_values_are_refused_with_the_name(name, raw):
     with pytest.raises(ValueError, match=name):
@@ -40,4 +41,4 @@ def test_bad_environment_value_stops_the_cli_with_a_message(capsys, monkeypatch)
 
     monkeypatch.setenv("SINCERELY_PORT", "not-a-port")
     assert main(["serve"]) == 2
-    assert "port must be a int" in capsys.readouterr().err
+    assert "port must be a whole number from 1 to 65535" in capsys.readouterr().err

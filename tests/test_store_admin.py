@@ -53,6 +53,13 @@ def test_audited_settings_record_old_and_new_and_skip_unchanged(store):
     assert store.live_settings() == {"draft_threshold": 0.65}
 
 
+def test_audit_log_keeps_words_in_any_script_readable(store):
+    store.set_setting_audited("admin", {"sensitive_topics": "décès, 病気", "disclosure_line": "Drafted with AI — I edited it."})
+    new = {e.action: e.new for e in store.audit_entries()}
+    assert new["setting sensitive_topics"] == '"décès, 病気"'
+    assert new["setting disclosure_line"] == '"Drafted with AI — I edited it."'
+
+
 def test_usage_counts_add_up_per_day_and_user(store):
     store.count_usage("*", drafts=1, templated=1, hints=3)
     store.count_usage("*", drafts=1, hints=1)

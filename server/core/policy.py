@@ -28,12 +28,18 @@ def is_important(recipients: Sequence[str], important: Sequence[str]) -> bool:
     return False
 
 
+# Scripts written without spaces between words (Chinese, Japanese, Thai, Lao, Khmer, Burmese): a topic in them
+# starts wherever it is found, as there is no word boundary to wait for ("父が病気になりました" holds 病気).
+_SPACELESS_RE = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
 @lru_cache(maxsize=32)
 def _topics_re(topics: tuple[str, ...]) -> re.Pattern | None:
-    words = [re.escape(t.strip()).replace(r"\ ", r"\s+") for t in topics if t.strip()]
+    words = sorted((t.strip() for t in topics if t.strip()), key=len, reverse=True)
     if not words:
         return None
-    return re.compile(r"\b(?:" + "|".join(sorted(words, key=len, reverse=True)) + r")\w*", re.IGNORECASE)
+    alternatives = [("" if _SPACELESS_RE.match(w) else r"\b") + re.escape(w).replace(r"\ ", r"\s+") for w in words]
+    return re.compile(r"(?:" + "|".join(alternatives) + r")\w*", re.IGNORECASE)
 
 
 def mentions_sensitive_topic(texts: Sequence[str], topics: tuple[str, ...]) -> bool:
