@@ -7,7 +7,7 @@ from hypothesis import given, settings, strategies as st
 from server.core import AnalyzeOptions, analyze
 from server.core.types import DraftScores
 from server.core.analyze import EVIDENCE_SCORE_FLOOR
-from server.core.reasons import GENERIC, LIST_FOOTER, NAMELESS_GREETING
+from server.core.reasons import GENERIC, LIST_FOOTER, NAMELESS_GREETING, reasons_for
 from tests.fakes import FakeScorer
 
 SCORER = FakeScorer()
@@ -34,6 +34,19 @@ def test_templated_draft_flags_sentences_with_reasons():
     pitch = next(k for k in flagged if k.startswith("I'm reaching out"))
     assert any(r.startswith("sales phrasing") for r in flagged[pitch])
     assert NAMELESS_GREETING in flagged["Hi there,"]
+
+
+@pytest.mark.parametrize("greeting, hinted", [
+    ("Hi there,", True), ("Dear Valued Customer,", True), ("Dear Hiring Manager,", True), ("Hello,", True),
+    ("Hi team,", False), ("Hi all,", False), ("Hi everyone,", False), ("Dear Choir Members,", False),
+])
+def test_a_greeting_to_a_group_is_not_hinted_as_nameless(greeting, hinted):
+    text = greeting + TEMPLATED.removeprefix("Hi there,")
+    result = run(text)
+    assert result.label == "templated"
+    (greeting_result,) = [s for s in result.sentences if s.kind == "greeting"]
+    assert greeting_result.flagged is hinted
+    assert (NAMELESS_GREETING in reasons_for(greeting, "greeting")) is hinted
 
 
 def test_personal_draft_reads_personal_and_needs_no_spot():
@@ -443,6 +456,20 @@ def test_the_list_footer_check_skips_only_sentences_that_cannot_match(monkeypatc
     ("Dear Customer Service Team,", None),
     ("All Staff,", None),
     ("Dear Friends and Neighbours,", None),
+    ("Dear Professor Whitman,", "Professor Whitman"),  # every title, not only Mr, Ms, Dr and Prof
+    ("Dear Sen. Warren,", "Sen. Warren"),
+    ("Hi Aunt Gloria,", "Aunt Gloria"),
+    ("Dear Professor,", None),  # a title alone names no one
+    ("Dear Hiring Manager,", None),  # a role or a group is no one's name
+    ("Dear Admissions Committee,", None),
+    ("Dear Members of the Board,", None),
+    ("Dear Parents and Guardians,", None),
+    ("Dear Members and Friends,", None),
+    ("Hi Mary-Kate,", "Mary-Kate"),  # a hyphen or an accent is part of the name
+    ("Dear Dr Maria Fernández-López,", "Dr Fernández-López"),
+    ("Hi Anna and Ben,", "Anna and Ben"),  # both of them
+    ("Hi Ana, Ben & Carl,", "Ana, Ben and Carl"),
+    ("Hi Sam and the team,", "Sam"),
 ])
 def test_the_name_a_greeting_addresses(greeting, name):
     from server.core.reasons import greeting_name

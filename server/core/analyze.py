@@ -8,7 +8,7 @@ from typing import Callable, Iterable, Sequence
 from .features import phrase_hits
 from .phrases import PLACEHOLDER_RE, WORD_RE, list_footer
 from .policy import CARE_MAX_HINTS, CARE_REASON, REVIEW_NUDGE, is_important, mentions_sensitive_topic
-from .reasons import greeting_name, reasons_for
+from .reasons import lacks_a_name, reasons_for
 from .segment import segment
 from .spot import find_personal_spot
 from .types import Analysis, DraftScores, IgnoredPart, Placeholder, Scorer, Segments, SentenceKind, SentenceResult, Span
@@ -165,7 +165,7 @@ def _choose_flags(p: Prepared, scores: Sequence[float], options: AnalyzeOptions,
             must.add(i)
         elif options.dismissed is not None and options.dismissed(unit_text):
             continue
-        elif kind == "greeting" and templated and greeting_name(unit_text) is None:  # a name is the writer's to keep
+        elif kind == "greeting" and templated and lacks_a_name(unit_text):  # a name is the writer's to keep
             candidates.append((score, i))
         elif kind == "body" and len(WORD_RE.findall(unit_text)) >= _MIN_WORDS_TO_FLAG:
             scored_high = score >= options.sentence_threshold

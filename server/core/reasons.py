@@ -70,7 +70,7 @@ def reasons_for(sentence: str, kind: SentenceKind) -> list[str]:
     if kind == "body":
         reasons += register_reasons(sentence, named)[:_MAX_REGISTER_REASONS]
     if kind == "greeting":
-        if greeting_name(sentence) is None and not PLACEHOLDER_RE.search(sentence):
+        if lacks_a_name(sentence):
             reasons.append(NAMELESS_GREETING)
     elif kind == "body" and not footer and len(WORD_RE.findall(sentence)) >= _MIN_WORDS_FOR_GENERIC and not is_specific(sentence):
         reasons.append(GENERIC)
@@ -93,19 +93,84 @@ def register_reasons(sentence: str, already: Sequence[tuple[int, int]] = ()) -> 
     return found
 
 
+# Words that go before a name ("Dr. Mary Smith" is Dr. Smith, "Father Michael", "Madam Secretary"); alone, most
+# are no name ("Dear Professor," is someone the writer does not name).
+_TITLES = frozenset({
+    "mr", "mrs", "ms", "mx", "miss", "dr", "prof", "professor", "madam", "madame", "sir", "dame", "lord", "lady",
+    "sen", "senator", "rep", "representative", "rev", "reverend", "fr", "father", "sister", "pastor", "rabbi", "imam",
+    "coach", "judge", "justice", "dean", "director", "president", "chancellor", "governor", "mayor", "ambassador",
+    "secretary", "minister", "councillor", "councilor", "cllr", "hon", "captain", "capt", "col", "colonel", "gen",
+    "general", "lt", "sgt", "officer", "detective", "aunt", "auntie", "uncle",
+})
+# A role or a group is no one's name: "Dear Hiring Manager", "Dear Admissions Committee", "Members of the Board".
+_ROLES_AND_GROUPS = frozenset({
+    "manager", "managers", "committee", "panel", "team", "board", "department", "office", "recruiter", "recruiters",
+    "member", "members", "staff", "colleagues", "partners", "parents", "families", "students", "organisers",
+    "organizers", "editor", "editors", "admissions", "hr", "council", "faculty", "whom", "guardians", "residents",
+    "volunteers", "supporters", "donors", "associate", "associates", "services", "support", "desk",
+})
+_NAME_WORD_RE = re.compile(r"[^\W\d_][^\W_]*(?:[-'’][^\W_]+)*")  # "Mary-Kate", "Fernández-López", "O'Brien"
+_AND_RE = re.compile(r"\s*(?:,|&|\band\b)\s*", re.IGNORECASE)
+
+
+# A group the writer belongs to or knows ("Hi team,", "Hi all,", "Dear Choir Members,") has no one name to use;
+# a crowd of strangers ("Dear Valued Customer,", "Hi there,") or a role ("Dear Hiring Manager,") is the mark of
+# a form letter, and a careful writer finds the name.
+_GROUP_WORDS = frozenset({
+    "all", "everyone", "everybody", "team", "teams", "folks", "guys", "y'all", "yall", "staff", "employees",
+    "families", "members", "committee", "board", "panel", "department", "office", "faculty", "parents",
+    "guardians", "residents", "volunteers", "neighbours", "neighbors", "colleagues", "council",
+})
+
+
+def lacks_a_name(greeting: str) -> bool:
+    """The greeting could name its reader and does not: "Hello,", "Hi there,", "Dear Valued Customer,", "Dear
+    Hiring Manager," (a merge field is named as one, a group cannot be named)."""
+    if greeting_name(greeting) is not None or PLACEHOLDER_RE.search(greeting):
+        return False
+    words = [w.lower() for w in _NAME_WORD_RE.findall(GREETING_RE.sub("", greeting, count=1))]
+    return not (words and words[-1] in _GROUP_WORDS and "valued" not in words)
+
+
 def greeting_name(greeting: str) -> str | None:
-    """The name a greeting addresses ("Hi Dana," -> "Dana"), or None for "Hi there," and merge fields."""
+    """The name a greeting addresses ("Hi Dana," -> "Dana", "Dear Prof. Anna Berg," -> "Prof. Berg", "Hi Anna and
+    Ben," -> "Anna and Ben"), or None for "Hi there,", a role or group ("Dear Hiring Manager,") and merge fields."""
     rest = GREETING_RE.sub("", greeting, count=1)
     rest = rest.strip().rstrip(",:;!.—- ").strip()
     if not rest or PLACEHOLDER_RE.search(rest) or _GENERIC_ADDRESSEES.match(rest):
         return None
-    words = WORD_RE.findall(rest)
-    if not words or len(words) > 4 or not words[0][:1].isupper():
+    if len(_NAME_WORD_RE.findall(rest)) > 6:
         return None
-    if words[0].lower() in {"mr", "mrs", "ms", "dr", "prof", "madam"} and len(words) > 1:
-        if words[1].lower() == "and":  # "Mr. and Mrs. Smith"
-            return rest
-        title = words[0] + ("." if rest[len(words[0]):].startswith(".") else "")  # "Ms. Alvarez" as written
-        names = list(itertools.takewhile(lambda w: w[:1].isupper(), words[1:])) or words[1:2]
-        return f"{title} {names[-1]}"  # "Dr. Mary Smith" is Dr. Smith
-    return words[0]
+    parts = [part for part in _AND_RE.split(rest) if part]
+    first = _NAME_WORD_RE.findall(parts[0]) if parts else []
+    if len(parts) > 1 and len(first) == 1 and first[0].lower() in _TITLES:  # "Mr. and Mrs. Smith", as written
+        return rest if _one_name(parts[-1]) else None
+    names = [name for name in map(_one_name, parts) if name]
+    if len(names) != len(parts) and not (names and all(_is_group(p) for p in parts if not _one_name(p))):
+        return None  # part of it is no name at all
+    if len(names) > 1:
+        return ", ".join(names[:-1]) + " and " + names[-1]
+    return names[0] if names else None
+
+
+def _is_group(words: str) -> bool:
+    """ "team" in "Hi Sam and team" or "Sam and the team": a group beside a name, so the name is who it addresses."""
+    return bool(_GENERIC_ADDRESSEES.match(re.sub(r"^the\s+", "", words.strip(), flags=re.IGNORECASE)))
+
+
+def _one_name(words: str) -> str | None:
+    found = list(_NAME_WORD_RE.finditer(words))
+    if not found or len(found) > 4 or not found[0].group(0)[:1].isupper() or _GENERIC_ADDRESSEES.match(words.strip()):
+        return None
+    if any(m.group(0).lower() in _ROLES_AND_GROUPS for m in found):
+        return None
+    titles = list(itertools.takewhile(lambda m: m.group(0).lower() in _TITLES, found))
+    names = [m.group(0) for m in found[len(titles):]]
+    if not titles:
+        return names[0]
+    if not names:  # titles only: "Madam Secretary", "Mr. President" name someone; "Professor" alone does not
+        return words.strip() if len(titles) > 1 else None
+    title = titles[-1]
+    as_written = title.group(0) + ("." if words[title.end():title.end() + 1] == "." else "")
+    capitalised = list(itertools.takewhile(lambda w: w[:1].isupper(), names)) or names[:1]
+    return f"{as_written} {capitalised[-1]}"  # "Dr. Mary Smith" is Dr. Smith
