@@ -244,7 +244,7 @@ def test_spot_in_a_reply_asks_about_their_message():
     text = "Thanks for your email. We will look into it.\n\nOn Mon, Kim <k@example.com> wrote:\n> The export fails.\n"
     spot = run(text).personal_spot
     assert spot.offset == 0
-    assert "last message" in spot.prompt
+    assert spot.prompt.startswith("What did they say in their last message")  # nobody named: "they", not "them"
 
 
 def test_spot_prompt_never_writes_the_line():

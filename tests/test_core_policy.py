@@ -2,6 +2,7 @@
 import pytest
 
 from server.core import AnalyzeOptions, analyze
+from server.core.reasons import reasons_for
 from server.core.policy import CARE_REASON, REVIEW_NUDGE, is_important, mentions_sensitive_topic
 from tests.fakes import FakeScorer
 
@@ -56,12 +57,16 @@ def test_the_stricter_of_the_two_thresholds_applies():
 def test_care_mode_gives_fewer_gentler_hints_and_the_personal_spot():
     options = AnalyzeOptions(sensitive_topics=("condolence", "layoff"))
     calm = analyze(TEMPLATED, scorer=FakeScorer(), options=options)
-    care = analyze(TEMPLATED.replace("our services", "the layoffs"), scorer=FakeScorer(), options=options)
+    care_text = TEMPLATED.replace("our services", "the layoffs")
+    care = analyze(care_text, scorer=FakeScorer(), options=options)
     assert not calm.care_mode and care.care_mode
     flagged = [s for s in care.sentences if s.flagged]
     assert 1 == len(flagged) < sum(s.flagged for s in calm.sentences)
-    assert flagged[0].reasons == (CARE_REASON,)
+    assert flagged[0].reasons[0] == CARE_REASON and len(flagged[0].reasons) == 2  # gentle first, then the one why
+    assert flagged[0].reasons[1] == reasons_for(care_text[flagged[0].start:flagged[0].end], "body")[0]
     assert care.personal_spot is not None
+    assert care.personal_spot.prompt.startswith("What would you say to them if you were there in person?")
+    assert "last conversation" not in care.personal_spot.prompt and "why" not in care.personal_spot.prompt.lower()
 
 
 def test_care_mode_still_flags_a_merge_field_with_its_reason():

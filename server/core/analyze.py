@@ -122,7 +122,7 @@ def assemble(p: Prepared, scores: DraftScores, model: str, options: AnalyzeOptio
     def reasons(unit_text: str, kind: SentenceKind) -> tuple[str, ...]:
         found = reasons_for(unit_text, kind)
         if care and not PLACEHOLDER_RE.search(unit_text):
-            return (CARE_REASON,)
+            return (CARE_REASON, *found[:1])  # the gentlest note first, then the one reason that says why
         return tuple(found)
 
     sentences = tuple(
@@ -137,7 +137,7 @@ def assemble(p: Prepared, scores: DraftScores, model: str, options: AnalyzeOptio
         for i, ((kind, span), unit_text, score) in enumerate(zip(p.units, p.unit_texts, scores.sentences))
     )
     # In care mode the personal spot is always offered: it matters more than any wording hint.
-    spot = find_personal_spot(p.text, p.segments, sentences, templated=templated or care, recipients=recipients)
+    spot = find_personal_spot(p.text, p.segments, sentences, templated=templated or care, recipients=recipients, care=care)
     return Analysis(
         score=round(draft_score, 4),
         label="templated" if templated else "personal",

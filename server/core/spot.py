@@ -43,6 +43,9 @@ _OPENER_PROMPTS = (
     (re.compile(r"writing", re.IGNORECASE), "what do you most want {who} to know, in your own words?"),
 )
 _PLEASANTRY_PROMPT = "what has happened since you last heard from {who}?"
+# On a sensitive topic (a loss, an illness, an apology, a layoff) small talk and "why them" are the wrong
+# questions: what matters is what the writer would say in person.
+_CARE_PROMPT = "What would you say to {who} if you were there in person? One line in your own words matters most here."
 
 
 def find_personal_spot(
@@ -52,6 +55,16 @@ def find_personal_spot(
     *,
     templated: bool,
     recipients: Sequence[str] = (),
+    care: bool = False,
+) -> PersonalSpot | None:
+    spot = _find_spot(text, segments, sentences, templated=templated, recipients=recipients)
+    if spot is None or not care:
+        return spot
+    return PersonalSpot(spot.offset, _CARE_PROMPT.format(who=_addressee(text, segments, recipients)), spot.reason)
+
+
+def _find_spot(
+    text: str, segments: Segments, sentences: Sequence[SentenceResult], *, templated: bool, recipients: Sequence[str]
 ) -> PersonalSpot | None:
     body = [s for s in sentences if s.kind == "body"]
     if not body and segments.greeting is None:
@@ -93,12 +106,17 @@ def _opener_prompt(who: str, openers: Sequence[str]) -> str:
     """The question for the writer in place of these stock openers (their words as written)."""
     question = next((prompt for pattern, prompt in _OPENER_PROMPTS if any(pattern.search(o) for o in openers)),
                     _PLEASANTRY_PROMPT)
-    return "Instead of the stock opener: " + question.format(who=who, they="they" if who == "them" else who)
+    return "Instead of the stock opener: " + question.format(who=who, they=_as_subject(who))
+
+
+def _as_subject(who: str) -> str:
+    """The addressee as the subject of a question: "what did they say", not "what did them say"."""
+    return "they" if who == "them" else who
 
 
 def _opening_prompt(who: str, is_reply: bool) -> str:
     if is_reply:
-        return f"What did {who} say in their last message that you can answer or pick up on?"
+        return f"What did {_as_subject(who)} say in their last message that you can answer or pick up on?"
     return f"What do you know about {who} (your last conversation, their work, something you share) that belongs here?"
 
 
