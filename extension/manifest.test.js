@@ -47,6 +47,7 @@ test('the content script and its helpers, exactly, in load order', () => {
     'src/helpers/recipients.js', // messages.js uses it
     'src/helpers/messages.js',
     'src/helpers/notes.js',
+    'src/helpers/hints.js',
     'src/content/inline-hints.js',
   ]);
   assert.deepEqual(manifest.content_scripts[0].css, ['src/content/inline-hints.css']);

@@ -99,11 +99,17 @@ const handlers = {
     const id = serverThreadId(threadKey);
     if (id !== null) payload.thread_id = id;
     const res = await callServer(config, 'POST', '/v1/analyze', payload);
+    if (res.offline === 'bad-url') return { ok: false, state: 'setup', error: 'no valid server address: open the options page' };
     if (res.offline) return { ok: false, state: 'offline', error: res.offline };
-    if (res.status === 401) return { ok: false, state: 'setup', error: 'wrong token' };
+    if (res.status === 401) return { ok: false, state: 'token', error: 'wrong token' };
     if (res.status !== 200 || !res.body) return { ok: false, state: 'offline', error: `server answered ${res.status}` };
     if (res.body.disabled === true) return { ok: true, disabled: true };
     return { ok: true, result: res.body };
+  },
+
+  async [TYPES.openOptions]() {
+    await chrome.runtime.openOptionsPage();
+    return { ok: true };
   },
 
   async [TYPES.testConnection]() {

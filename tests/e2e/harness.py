@@ -20,7 +20,7 @@ from pathlib import Path
 from tests.ports import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
-EXTENSION = ROOT / "extension"
+EXTENSION = Path(os.environ.get("SINCERELY_E2E_EXTENSION") or ROOT / "extension")  # another copy: to see a test fail without a fix
 CHROMIUM = "/usr/lib/chromium/chromium"
 HERE = Path(__file__).resolve().parent
 ARTIFACTS = ROOT / "test-artifacts"
@@ -209,3 +209,57 @@ class SilentBackend:
 
     def close(self):
         self.sock.close()
+
+
+class ScriptedBackend:
+    """A stand-in server whose analysis the test writes: `respond(payload) -> (status, body)`; every payload
+    received is kept in `requests`. For layout tests that need hints at known places."""
+
+    def __init__(self, respond=None):
+        self.respond = respond or (lambda payload: (200, {"score": 0.1, "label": "personal", "sentences": []}))
+        self.requests: list[dict] = []
+        outer = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def log_message(self, *args):
+                pass
+
+            def _send(self, status: int, body: dict):
+                data = json.dumps(body).encode()
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+            def do_GET(self):
+                self._send(200, {"ok": True, "model": "scripted", "version": "0"})
+
+            def do_POST(self):
+                length = int(self.headers.get("Content-Length") or 0)
+                payload = json.loads(self.rfile.read(length))
+                outer.requests.append(payload)
+                self._send(*outer.respond(payload))
+
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+
+    def close(self):
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+def flag_all(payload: dict, reasons=("stock opener (“I hope this email finds you well”)",), spot_at: str | None = None) -> tuple[int, dict]:
+    """An analysis that flags every sentence of the draft (split after . ? ! and at line ends)."""
+    import re
+
+    text = payload["text"]
+    sentences = [{"start": m.start(), "end": m.end(), "kind": "body", "score": 0.9, "flagged": True,
+                  "reasons": list(reasons)} for m in re.finditer(r"[^\s.?!][^\n.?!]*[.?!]?", text)]
+    spot = None
+    if spot_at is not None and spot_at in text:
+        spot = {"offset": text.index(spot_at), "prompt": "What did you talk about last time?",
+                "reason": "a line only you could write"}
+    return 200, {"score": 0.9, "label": "templated", "threshold": 0.6, "model": "scripted", "elapsed_ms": 1,
+                 "sentences": sentences, "personal_spot": spot, "placeholders": [], "ignored": []}

@@ -4,7 +4,12 @@
  * a CSS Custom Highlight on flagged sentences, a focusable chip per flagged sentence whose card lists the
  * reasons (hover or keyboard), a marker at the personal-line spot, and a badge per compose with the
  * verdict in words, the per-thread toggle and short notes under the verdict (care mode, the review nudge,
- * the team's AI-use line: shown, never written into the draft). It reads the compose body, the subject and
+ * the team's AI-use line: shown, never written into the draft). A merge field left outside any flagged
+ * sentence (a signature's "[Your Name]") gets a hint of its own. Cards open next to their dot inside the
+ * window and stay open while the pointer travels to them; dots and the badge hide where Gmail's own UI covers
+ * the compose, and the badge sits where it covers no draft text. When the server does not answer or the
+ * settings are wrong, the badge says what is wrong, offers the options page, and checks again by itself
+ * (on focus, and on a timer with backoff). It reads the compose body (up to Gmail's quoted history), the subject and
  * the recipients' addresses (src/helpers/recipients.js), nothing else; a recipient chip added or removed
  * re-analyses through the same pause as typing. Everything drawn lives in one fixed layer
  * outside Gmail's DOM; DOM writes use createElement/textContent only. No storage access here: the token
@@ -21,11 +26,16 @@
   const { debounce } = S.debounce;
   const { TYPES, NEW_COMPOSE_PREFIX, MAX_TEXT_CHARS, THREAD_KEY_RE } = S.messages;
   const { notesFor } = S.notes;
+  const { looseMergeFields, placeCard, badgeSpot, retryDelay } = S.hints;
   const { addressesFrom, SCOPE_SELECTOR: RECIPIENT_SCOPE, CHIP_SELECTOR } = S.recipients;
 
   const BODY_SELECTOR = 'div[contenteditable="true"][role="textbox"]';
   const THREAD_SELECTOR = '[data-thread-perm-id], [data-legacy-thread-id]';
   const PAUSE_MS = 500;
+  const CLOSE_MS = 350; // a card stays this long after the pointer leaves it, so the pointer can reach it
+  const SWITCH_MS = 350; // another sentence's card opens only after the pointer rests on it this long
+  const CHECKING_MS = 1000; // an answer slower than this shows "checking…"
+  const PROBLEMS = new Set(['offline', 'setup', 'token']); // re-checked on focus and on a timer
   const HIGHLIGHT_NAME = 'sincerely-flagged';
   const VERDICTS = {
     idle: 'Sincerely',
@@ -35,7 +45,15 @@
     off: 'hints off',
     offline: 'offline',
     setup: 'not set up',
+    token: 'wrong token',
     long: 'too long to check',
+  };
+
+  // What is wrong and how to put it right, under the verdict; the button opens the options page.
+  const HELP = {
+    offline: 'The Sincerely server is not answering; Gmail works as usual. Is it running? Sincerely checks again by itself.',
+    setup: 'Sincerely needs its server address and token: add them in the options.',
+    token: 'The server did not accept the saved token: paste it again in the options (python -m server token prints it).',
   };
 
   const composes = new Map(); // compose body element -> state
@@ -191,6 +209,10 @@
       dismissed: new Set(), // per draft: keys of dismissed hints
       lastInputAt: 0,
       abort: new AbortController(),
+      open: null, // the hint element whose card is open (pointer or keyboard)
+      hoverTimer: 0, pending: undefined, // a card switch or close waiting for the pointer to settle
+      pointer: null, // the pointer's last position over the draft or a card
+      retries: 0, retryTimer: 0,
     };
     c.run = debounce(guard(() => analyzeNow(c)), PAUSE_MS);
     c.recipientsSeen = recipientsOf(c).join(','); // a change from here on re-analyses
@@ -199,7 +221,8 @@
     const opts = { passive: true, signal: c.abort.signal };
     body.addEventListener('input', guard(() => onInput(c)), opts);
     body.addEventListener('mousemove', guard((e) => onHover(c, e)), opts);
-    body.addEventListener('mouseleave', guard(() => openHint(c, null)), opts);
+    body.addEventListener('mouseleave', guard((e) => hoverOver(c, null, e)), opts);
+    body.addEventListener('focus', guard(() => { if (PROBLEMS.has(c.state)) recheck(c); }), opts);
     body.addEventListener('keydown', guard((e) => onKeydown(c, e)), { signal: c.abort.signal });
     if (typeof ResizeObserver === 'function') {
       c.resize = new ResizeObserver(schedulePosition);
@@ -216,7 +239,7 @@
     send({ type: TYPES.getThreadState, threadKey: c.key }).then(guard((answer) => {
       c.asking = false;
       if (!composes.has(c.body)) return;
-      if (!answer || !answer.ok) { setState(c, 'offline'); return; } // asked again on the next input
+      if (!answer || !answer.ok) { setState(c, 'offline'); return; } // asked again on input, focus or a timer
       setEnabled(c, answer.enabled);
       if (c.enabled) c.run();
     }));
@@ -224,6 +247,9 @@
 
   function detach(c) {
     c.run.cancel();
+    clearTimeout(c.retryTimer);
+    clearTimeout(c.checkingTimer);
+    cancelHover(c);
     c.abort.abort();
     if (c.resize) c.resize.disconnect();
     clearHints(c);
@@ -238,11 +264,18 @@
     // A status region of its own, so a note appearing is announced without repeating the verdict.
     c.notes = h('ul', { class: 'sincerely-notes', role: 'status', 'aria-live': 'polite', 'aria-label': 'Sincerely notes' });
     c.notes.hidden = true;
+    const helpId = `sincerely-help-${++hintSeq}`;
+    c.helpText = h('p', { class: 'sincerely-help-text', id: helpId });
+    c.optionsButton = h('button', { type: 'button', class: 'sincerely-options', 'aria-describedby': helpId,
+      text: 'Open Sincerely options' });
+    c.optionsButton.addEventListener('click', guard(() => send({ type: TYPES.openOptions, threadKey: c.key })));
+    c.help = h('div', { class: 'sincerely-help' }, c.helpText, c.optionsButton);
+    c.help.hidden = true;
     c.badge = h('div', { class: 'sincerely-badge', role: 'group',
       'aria-label': 'Sincerely hints for this draft (Alt+Shift+H from the draft; Escape to go back)' },
       h('div', { class: 'sincerely-badge-row' },
         h('span', { class: 'sincerely-dot', 'aria-hidden': 'true' }), c.verdict, c.toggle),
-      c.notes);
+      c.help, c.notes);
     c.ui = h('div', { class: 'sincerely-ui', 'data-thread-key': c.key }, c.badge);
     c.ui.classList.add(`sincerely-${themeOf(c.body)}`);
     c.ui.addEventListener('keydown', guard((e) => {
@@ -259,11 +292,36 @@
   }
 
   function setState(c, state) {
+    if (state !== 'checking') clearTimeout(c.checkingTimer);
+    const changed = c.state !== state;
     c.state = state;
     c.ui.dataset.state = state;
     c.verdict.textContent = VERDICTS[state];
-    c.badge.title = state === 'offline' ? 'The Sincerely server did not answer; Gmail works as usual.'
-      : state === 'setup' ? 'Open the Sincerely options to set the server and token.' : '';
+    c.help.hidden = !HELP[state];
+    if (HELP[state] && c.helpText.textContent !== HELP[state]) c.helpText.textContent = HELP[state];
+    if (PROBLEMS.has(state)) scheduleRetry(c);
+    else if (state !== 'checking') { c.retries = 0; clearTimeout(c.retryTimer); c.retryTimer = 0; }
+    if (changed) schedulePosition(); // the badge changed width or height: place it again
+  }
+
+  /** A server that did not answer, or settings being fixed: checked again later, waiting longer each time. */
+  function scheduleRetry(c) {
+    if (c.retryTimer) return;
+    c.retryTimer = setTimeout(guard(() => {
+      c.retryTimer = 0;
+      if (!composes.has(c.body) || !PROBLEMS.has(c.state)) return;
+      c.retries++;
+      if (document.visibilityState === 'hidden') scheduleRetry(c);
+      else recheck(c);
+    }), retryDelay(c.retries));
+  }
+
+  /** Ask again now (the draft got focus, or the retry timer fired). */
+  function recheck(c) {
+    clearTimeout(c.retryTimer);
+    c.retryTimer = 0;
+    if (c.enabled === null) askThreadState(c);
+    else if (c.enabled === true) { c.run(); c.run.flush(); }
   }
 
   /** The notes under the verdict; left alone when unchanged, so a screen reader hears each note once. */
@@ -322,19 +380,25 @@
     if (ex.text.length > MAX_TEXT_CHARS) { clearHints(c); setState(c, 'long'); return; }
     const seq = ++c.seq;
     c.badge.setAttribute('aria-busy', 'true');
+    clearTimeout(c.checkingTimer);
+    c.checkingTimer = setTimeout(guard(() => { if (seq === c.seq) setState(c, 'checking'); }), CHECKING_MS);
     const recipients = recipientsOf(c);
     c.recipientsSeen = recipients.join(',');
     const answer = await send({ type: TYPES.analyze, threadKey: c.key, text: ex.text, subject: subjectOf(c), recipients });
     if (seq !== c.seq || !composes.has(c.body)) return;
+    clearTimeout(c.checkingTimer);
     c.badge.removeAttribute('aria-busy');
     if (!answer || !answer.ok) {
-      setState(c, answer && answer.state === 'setup' ? 'setup' : 'offline');
+      setState(c, answer && (answer.state === 'setup' || answer.state === 'token') ? answer.state : 'offline');
       clearHints(c);
       return;
     }
     if (answer.disabled) { setEnabled(c, false); return; }
     const now = extractDraft(c.body);
-    if (now.text !== ex.text) return; // typed meanwhile: the next pause brings a fresh answer
+    if (now.text !== ex.text) { // typed meanwhile: the next pause brings a fresh answer
+      if (c.state === 'checking') setState(c, 'idle');
+      return;
+    }
     const t1 = performance.now();
     draw(c, answer.result, now);
     measure('sincerely:draw', t1);
@@ -345,6 +409,8 @@
 
   /** Removes the hints (and the notes, unless a fresh answer is about to redraw them). */
   function clearHints(c, keepNotes) {
+    cancelHover(c);
+    c.open = null;
     for (const hint of c.hints) {
       if (highlight) highlight.delete(hint.range);
       hint.el.remove();
@@ -366,7 +432,7 @@
 
   function dismissButton(c, key, label) {
     const button = h('button', { type: 'button', class: 'sincerely-dismiss', 'aria-label': label, text: 'Dismiss' });
-    button.addEventListener('click', guard(() => dismiss(c, key)));
+    button.addEventListener('click', guard((e) => dismiss(c, key, e.detail > 0)));
     return button;
   }
 
@@ -378,25 +444,24 @@
     for (const s of result.sentences || []) {
       if (!s.flagged) continue;
       const sentence = cpSlice(ex.text, s.start, s.end);
-      const key = `sentence:${sentence}`;
-      if (c.dismissed.has(key)) continue;
-      const range = rangeFor(ex, s.start, s.end);
-      if (!range) continue;
-      const id = `sincerely-card-${++hintSeq}`;
-      const reasons = (s.reasons && s.reasons.length ? s.reasons : ['reads templated']).map(String);
-      const chip = h('button', {
-        type: 'button', class: 'sincerely-chip', 'aria-describedby': id,
-        'aria-label': `Templated sentence: “${sentence.slice(0, 80)}”`,
+      addHint(c, ex, {
+        key: `sentence:${sentence}`, start: s.start, end: s.end,
+        label: `Templated sentence: “${sentence.slice(0, 80)}”`,
+        reasons: (s.reasons && s.reasons.length ? s.reasons : ['reads templated']).map(String),
+        dismissLabel: `Dismiss this hint: ${sentence.slice(0, 60)}`,
       });
-      const list = h('ul', { class: 'sincerely-reasons' });
-      for (const r of reasons) list.appendChild(h('li', { text: r }));
-      const card = h('div', { class: 'sincerely-card', id, role: 'tooltip' },
-        h('p', { class: 'sincerely-card-title', text: 'Reads templated' }), list,
-        dismissButton(c, key, `Dismiss this hint: ${sentence.slice(0, 60)}`));
-      const el = h('div', { class: 'sincerely-hint', 'data-start': String(s.start), 'data-end': String(s.end) }, chip, card);
-      c.ui.appendChild(el);
-      if (highlight) highlight.add(range);
-      c.hints.push({ key, range, el });
+    }
+    // merge fields no flagged sentence covers (a signature's "[Your Name]"), each a hint of its own
+    const seen = new Map();
+    for (const m of looseMergeFields(result)) {
+      const n = (seen.get(m.text) || 0) + 1;
+      seen.set(m.text, n);
+      addHint(c, ex, {
+        key: `merge:${m.text}#${n}`, start: m.start, end: m.end, merge: true,
+        label: `Merge field left in: “${m.text.slice(0, 80)}”`,
+        reasons: [m.reason],
+        dismissLabel: `Dismiss this hint: ${m.text.slice(0, 60)}`,
+      });
     }
     const spot = result.personal_spot;
     if (spot && !c.dismissed.has(`spot:${spot.prompt}`)) {
@@ -415,6 +480,7 @@
         const el = h('div', { class: 'sincerely-marker sincerely-hint', 'data-offset': String(spot.offset) },
           h('div', { class: 'sincerely-marker-bar', 'aria-hidden': 'true' }), button, card);
         c.ui.appendChild(el);
+        hoverable(c, el);
         c.marker = { key: `spot:${spot.prompt}`, range, el };
       }
     }
@@ -423,34 +489,131 @@
     positionCompose(c);
   }
 
-  function dismiss(c, key) {
+  /** One flagged stretch of the draft: highlighted, a dot at its end, a card with the reasons. */
+  function addHint(c, ex, { key, start, end, label, reasons, dismissLabel, merge }) {
+    if (c.dismissed.has(key)) return;
+    const range = rangeFor(ex, start, end);
+    if (!range) return;
+    const id = `sincerely-card-${++hintSeq}`;
+    const chip = h('button', { type: 'button', class: 'sincerely-chip', 'aria-describedby': id, 'aria-label': label });
+    const list = h('ul', { class: 'sincerely-reasons' });
+    for (const r of reasons) list.appendChild(h('li', { text: r }));
+    const card = h('div', { class: 'sincerely-card', id, role: 'tooltip' },
+      h('p', { class: 'sincerely-card-title', text: 'Reads templated' }), list, dismissButton(c, key, dismissLabel));
+    const el = h('div', { class: merge ? 'sincerely-hint sincerely-merge' : 'sincerely-hint',
+      'data-start': String(start), 'data-end': String(end) }, chip, card);
+    c.ui.appendChild(el);
+    hoverable(c, el);
+    if (highlight) highlight.add(range);
+    c.hints.push({ key, range, el });
+  }
+
+  /** byPointer: a mouse click, after which no other card is opened by moving the focus along. */
+  function dismiss(c, key, byPointer) {
     c.dismissed.add(key);
     const focusWasInside = c.ui.contains(document.activeElement);
-    if (c.marker && c.marker.key === key) { c.marker.el.remove(); c.marker = null; }
+    if (byPointer && focusWasInside) document.activeElement.blur();
+    if (c.marker && c.marker.key === key) {
+      if (c.open === c.marker.el) c.open = null;
+      c.marker.el.remove();
+      c.marker = null;
+    }
     c.hints = c.hints.filter((hint) => {
+      if (hint.key === key && c.open === hint.el) c.open = null;
       if (hint.key !== key) return true;
       if (highlight) highlight.delete(hint.range);
       hint.el.remove();
       return false;
     });
-    if (focusWasInside) (c.ui.querySelector('.sincerely-chip, .sincerely-marker-button') || c.toggle).focus();
+    if (focusWasInside && !byPointer) (c.ui.querySelector('.sincerely-chip, .sincerely-marker-button') || c.toggle).focus();
   }
 
+  // --- opening cards: pointer and keyboard ------------------------------------------------------------
+  // A card opens at once when none is open. While one is open, the pointer may cross the draft (other
+  // sentences too) on its way to the card: the card closes, or another one opens, only after the pointer
+  // has rested elsewhere for a moment, and not while it keeps heading towards the open card.
+
+  /** Opens `el`'s card now (null: closes the open one). */
   function openHint(c, el) {
-    for (const hint of c.hints) hint.el.classList.toggle('open', hint.el === el);
+    cancelHover(c);
+    if (c.open === el) return;
+    if (c.open) c.open.classList.remove('open');
+    c.open = el && el.isConnected ? el : null;
+    if (c.open) {
+      c.open.classList.add('open');
+      positionCard(c.open);
+    }
+  }
+
+  function cancelHover(c) {
+    if (c.hoverTimer) clearTimeout(c.hoverTimer);
+    c.hoverTimer = 0;
+    c.pending = undefined;
+  }
+
+  /** Switch to `el` (null: close) after `ms`, unless the pointer comes back first; a pending switch to the
+   * same target keeps its time. */
+  function openLater(c, el, ms) {
+    if (c.hoverTimer && c.pending === el) return;
+    cancelHover(c);
+    c.pending = el;
+    c.hoverTimer = setTimeout(guard(() => { const target = c.pending; c.hoverTimer = 0; openHint(c, target); }), ms);
+  }
+
+  function distanceTo(rect, x, y) {
+    const dx = Math.max(rect.left - x, 0, x - rect.right);
+    const dy = Math.max(rect.top - y, 0, y - rect.bottom);
+    return Math.hypot(dx, dy);
+  }
+
+  /** The pointer is over `el`'s sentence or trigger (null: over neither). */
+  function hoverOver(c, el, e) {
+    const from = c.pointer;
+    const at = e && typeof e.clientX === 'number' ? { x: e.clientX, y: e.clientY } : null;
+    if (at) c.pointer = at;
+    if (el === c.open) { cancelHover(c); return; }
+    if (!c.open) { if (el) openHint(c, el); else cancelHover(c); return; }
+    const card = c.open.querySelector('.sincerely-card');
+    const rect = card && card.getBoundingClientRect();
+    const heading = rect && from && at && distanceTo(rect, at.x, at.y) < distanceTo(rect, from.x, from.y);
+    if (heading) cancelHover(c); // on its way to the open card: start waiting again
+    openLater(c, el, el ? SWITCH_MS : CLOSE_MS);
+  }
+
+  /** Pointer and focus on a hint's own dot/✎ and card. */
+  function hoverable(c, el) {
+    el.addEventListener('pointerenter', guard((e) => hoverOver(c, el, e)));
+    el.addEventListener('pointerleave', guard((e) => hoverOver(c, null, e)));
+    el.addEventListener('pointermove', guard((e) => { c.pointer = { x: e.clientX, y: e.clientY }; }), { passive: true });
+    el.addEventListener('focusin', guard(() => openHint(c, el)));
   }
 
   function onHover(c, e) {
-    if (!c.hints.length) return;
+    if (!c.hints.length) { if (c.open) hoverOver(c, null, e); return; }
     for (const hint of c.hints) {
+      if (hint.el.hidden) continue;
       for (const r of hint.range.getClientRects()) {
         if (e.clientX >= r.left && e.clientX <= r.right && e.clientY >= r.top && e.clientY <= r.bottom) {
-          openHint(c, hint.el);
+          hoverOver(c, hint.el, e);
           return;
         }
       }
     }
-    openHint(c, null);
+    hoverOver(c, null, e);
+  }
+
+  /** Places an open card next to its trigger, inside the window (flipped up or shifted left as needed). */
+  function positionCard(el) {
+    const card = el.querySelector('.sincerely-card');
+    const trigger = el.querySelector('.sincerely-chip, .sincerely-marker-button');
+    if (!card || !trigger || el.hidden) return;
+    const view = document.documentElement;
+    const p = placeCard(trigger.getBoundingClientRect(), { width: card.offsetWidth, height: card.offsetHeight },
+      { width: view.clientWidth || innerWidth, height: view.clientHeight || innerHeight });
+    const origin = el.getBoundingClientRect();
+    card.style.left = `${Math.round(p.left - origin.left)}px`;
+    card.style.top = `${Math.round(p.top - origin.top)}px`;
+    card.dataset.side = p.side;
   }
 
   // --- positioning (scroll, resize, zoom, typing) ---------------------------------------------------------
@@ -469,27 +632,103 @@
     el.hidden = !visible;
   }
 
+  /** The topmost page element at (x, y), ignoring Sincerely's own layer; null off screen. */
+  function pageElementAt(x, y) {
+    if (!(x >= 0 && y >= 0 && x < innerWidth && y < innerHeight)) return null;
+    for (const el of document.elementsFromPoint(x, y)) if (!(layer && layer.contains(el))) return el;
+    return null;
+  }
+
+  /** Is the draft itself what shows at (x, y)? Not when scrolled under a header or covered by a dialog. */
+  function draftShowsAt(c, x, y) {
+    const el = pageElementAt(x, y);
+    return !!el && (el === c.body || c.body.contains(el));
+  }
+
+  /** The compose window around the draft (new message dialog, reply form, thread view). */
+  function scopeOf(c) {
+    return c.body.closest('[role="dialog"]') || c.body.closest('form') || c.body.closest(THREAD_SELECTOR) || c.body.parentElement || c.body;
+  }
+
+  /** Line boxes of the draft's text between y0 and y1 (viewport). Gmail keeps a line per child element, in
+   * order top to bottom: a binary search finds the first child in the band, so a long draft costs little. */
+  function textRectsIn(c, y0, y1) {
+    const out = [];
+    const range = document.createRange();
+    const collect = (root) => {
+      if (root.nodeType === 3) {
+        if (!root.data.trim()) return;
+        range.selectNodeContents(root);
+        for (const r of range.getClientRects()) if (r.bottom > y0 && r.top < y1 && r.width > 0) out.push(r);
+        return;
+      }
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) collect(n);
+    };
+    const kids = c.body.childNodes;
+    const boxOf = (n) => {
+      if (n.nodeType === 1) return n.getBoundingClientRect();
+      range.selectNodeContents(n);
+      return range.getBoundingClientRect();
+    };
+    let lo = 0;
+    let hi = kids.length;
+    while (lo < hi) { // first child whose bottom is below y0
+      const mid = (lo + hi) >> 1;
+      if (boxOf(kids[mid]).bottom <= y0) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = Math.max(0, lo - 1); i < kids.length; i++) {
+      const b = boxOf(kids[i]);
+      if (b.top >= y1 && b.height > 0) break;
+      collect(kids[i]);
+    }
+    return out;
+  }
+
+  /** The draft text where the badge could go: the bottom and top bands of the visible box. */
+  function textRects(c, box, height) {
+    const top = Math.max(box.top, 0);
+    const bottom = Math.min(box.bottom, innerHeight);
+    return [...textRectsIn(c, bottom - height - 8, bottom), ...textRectsIn(c, top, top + height + 8)];
+  }
+
   function positionCompose(c) {
     const box = c.body.getBoundingClientRect();
     const shown = box.width > 0 && box.height > 0;
     c.ui.hidden = !shown;
     if (!shown) return;
+    // every read first, then every write: no layout is forced in between
+    c.badge.hidden = false; // measured where it would show
     const inBox = (x, y) => x >= box.left - 1 && x <= box.right + 1 && y >= box.top - 1 && y <= box.bottom + 1;
-    const bw = c.badge.offsetWidth;
-    const bh = c.badge.offsetHeight;
-    const bottom = Math.min(box.bottom, innerHeight) - bh - 4;
-    place(c.badge, Math.max(box.left, box.right - bw - 6), Math.max(box.top, bottom), true);
+    const view = { width: document.documentElement.clientWidth || innerWidth, height: document.documentElement.clientHeight || innerHeight };
+    const size = { width: c.badge.offsetWidth, height: c.badge.offsetHeight };
+    const spot = badgeSpot(box, size, textRects(c, box, size.height), view);
+    // hidden when the compose itself is not what shows there (a modal's backdrop, a header it scrolled under)
+    const under = pageElementAt(spot.left + Math.min(size.width / 2, 20), spot.top + size.height / 2);
+    const writes = [[c.badge, spot.left, spot.top, !!under && scopeOf(c).contains(under)]];
     for (const hint of c.hints) {
       const rects = hint.range.getClientRects();
       const last = rects[rects.length - 1];
-      if (!last) { hint.el.hidden = true; continue; }
-      place(hint.el, last.right - 1, last.top - 3, inBox(last.right, last.top)); // a footnote-like dot
+      if (!last) { writes.push([hint.el, 0, 0, false]); continue; }
+      const visible = inBox(last.right, last.top) && draftShowsAt(c, last.right - 1, last.top + last.height / 2);
+      writes.push([hint.el, last.right - 1, last.top - 3, visible]); // a footnote-like dot
     }
+    let line = 0;
     if (c.marker) {
       const r = caretRect(c.marker.range);
-      c.marker.el.style.setProperty('--sincerely-line', `${Math.max(r.height, 12)}px`);
-      place(c.marker.el, r.left, r.top, inBox(r.left, r.top));
+      line = Math.max(r.height, 12);
+      const visible = inBox(r.left, r.top) && draftShowsAt(c, r.left + 1, r.top + Math.max(r.height, 2) / 2);
+      writes.push([c.marker.el, r.left, r.top, visible]);
     }
+    for (const [el, x, y, visible] of writes) place(el, x, y, visible);
+    c.ui.dataset.badge = spot.where;
+    if (c.marker) c.marker.el.style.setProperty('--sincerely-line', `${line}px`);
+    if (c.open) {
+      if (c.open.hidden || !c.open.isConnected) openHint(c, null);
+      else positionCard(c.open);
+    }
+    for (const el of c.ui.querySelectorAll('.sincerely-hint:focus-within')) if (el !== c.open) positionCard(el);
   }
 
   let positionFrame = 0;
@@ -512,6 +751,8 @@
     ro.observe(document.documentElement);
   }
   observer.observe(document.body, { childList: true, subtree: true });
+  // a dialog or header can cover the compose by a style change the observer does not see: look again now and then
+  setInterval(() => { if (composes.size && document.visibilityState === 'visible') schedulePosition(); }, 1000);
   scan();
 })();
 

@@ -9,6 +9,10 @@
  *    ends its line: one "\n" is emitted between its content and the content around it, only when content
  *    follows and the output is not already at the start of a line. So <div>a</div><div><br></div><div>b</div>
  *    is "a\n\nb", and a trailing <br> at the end of a block does not add an empty line;
+ *  - a paragraph (p, h1-h6: pasted HTML, drawn with a margin) is set off by a blank line, as Gmail's own
+ *    <div><br></div> is: <p>a</p><p>b</p> is "a\n\nb", and "x<p>b</p>" is "x\n\nb";
+ *  - Gmail's quoted history (an element with class gmail_quote: "On … wrote:" and the quote of a reply or
+ *    forward) ends the draft: it and everything after it are not read, so only the writer's part is sent;
  *  - form controls, scripts and styles (input, textarea, select, button, script, style, template) are skipped:
  *    only the writer's text is read, never a password or card field;
  *  - nothing else: no trimming, no collapsing of spaces.
@@ -27,7 +31,19 @@
 
   const BLOCKS = new Set(['DIV', 'P', 'LI', 'BLOCKQUOTE', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'PRE', 'UL', 'OL',
     'TABLE', 'TBODY', 'TR', 'SECTION', 'ARTICLE', 'HEADER', 'FOOTER']);
+  const PARAGRAPHS = new Set(['P', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6']);
+  const QUOTE_CLASS = 'gmail_quote'; // Gmail's "On … wrote:" + quoted history, and a forward's header + message
   const SKIP = new Set(['INPUT', 'TEXTAREA', 'SELECT', 'BUTTON', 'SCRIPT', 'STYLE', 'TEMPLATE', 'NOSCRIPT', 'OPTION']);
+
+  function classesOf(node) {
+    const c = typeof node.className === 'string' ? node.className
+      : node.getAttribute ? node.getAttribute('class') : node.attributes && node.attributes.class;
+    return typeof c === 'string' ? c.split(/\s+/) : [];
+  }
+
+  function isQuote(node) {
+    return classesOf(node).includes(QUOTE_CLASS);
+  }
 
   function indexIn(node) {
     const siblings = node.parentNode.childNodes;
@@ -44,50 +60,63 @@
     const parts = [];
     const segments = [];
     let cp = 0;
-    let atLineStart = true;
-    let pendingBreak = false;
+    let trailing = -1; // "\n"s at the end of the output so far; -1 before any content (nothing to separate)
+    let need = 0; // line breaks the next content needs in front of it: 1 after a block, 2 after a paragraph
+    let stopped = false; // Gmail's quoted history reached: nothing more is read
     let lastEnd = { node: rootNode, offset: 0 };
 
     function emitBreak(before) {
       parts.push('\n');
       segments.push({ kind: 'break', start: cp, end: cp + 1, before });
       cp += 1;
+      trailing += 1;
+    }
+
+    function settle() {
+      if (trailing >= 0) while (trailing < need) emitBreak(lastEnd);
+      need = 0;
+    }
+
+    function boundary(n) {
+      if (trailing >= 0 && n > need) need = n;
     }
 
     function visit(node) {
+      if (stopped) return;
       if (node.nodeType === 3) {
         const data = node.data;
         if (!data) return;
-        if (pendingBreak) { emitBreak(lastEnd); pendingBreak = false; }
+        settle();
         const n = offsets.cpLength(data);
         parts.push(data.indexOf('\u00a0') >= 0 ? data.replace(/\u00a0/g, ' ') : data);
         segments.push({ kind: 'text', node, start: cp, end: cp + n });
         cp += n;
-        atLineStart = false;
+        trailing = 0;
         lastEnd = { node, offset: data.length };
         return;
       }
       if (node.nodeType !== 1) return;
       const name = node.nodeName.toUpperCase();
       if (SKIP.has(name)) return;
+      if (isQuote(node)) { stopped = true; return; }
       if (name === 'BR') {
-        if (pendingBreak) { emitBreak(lastEnd); pendingBreak = false; }
+        settle();
         const at = { node: node.parentNode, offset: indexIn(node) };
+        if (trailing < 0) trailing = 0;
         emitBreak(at);
-        atLineStart = true;
         lastEnd = { node: node.parentNode, offset: at.offset + 1 };
         return;
       }
-      const block = BLOCKS.has(name);
-      if (block && !atLineStart) pendingBreak = true;
+      const gap = PARAGRAPHS.has(name) ? 2 : BLOCKS.has(name) ? 1 : 0;
+      if (gap) boundary(gap);
       const kids = node.childNodes;
       for (let i = 0; i < kids.length; i++) visit(kids[i]);
-      if (block && !atLineStart) pendingBreak = true;
+      if (gap) boundary(gap);
     }
 
     const kids = rootNode.childNodes;
     for (let i = 0; i < kids.length; i++) visit(kids[i]);
-    return { text: parts.join(''), segments, length: cp };
+    return { text: parts.join(''), segments, length: cp, quoted: stopped };
   }
 
   /**
@@ -120,5 +149,5 @@
     return segs[i].before;
   }
 
-  return { extractDraft, positionAt, BLOCKS, SKIP };
+  return { extractDraft, positionAt, BLOCKS, PARAGRAPHS, SKIP, QUOTE_CLASS };
 });

@@ -113,3 +113,80 @@ test('positionAt maps code-point offsets back to DOM positions', async (t) => {
 test('positionAt on an empty draft is null', () => {
   assert.equal(positionAt(extractDraft(body()), 0, false), null);
 });
+
+// A fake element with a class (what Gmail's quoted history carries).
+function withClass(node, cls) { node.className = cls; return node; }
+
+test('pasted paragraphs are set off by a blank line, as Gmail\'s own empty div is', async (t) => {
+  const table = [
+    ['two paragraphs', body(el('p', 'Subject: Partnership'), el('p', 'Dear [Recipient\'s Name],')),
+      'Subject: Partnership\n\nDear [Recipient\'s Name],'],
+    ['text then a paragraph', body('Hi', el('p', 'there')), 'Hi\n\nthere'],
+    ['a paragraph then a div line', body(el('p', 'a'), el('div', 'b')), 'a\n\nb'],
+    ['a div line then a paragraph', body(el('div', 'a'), el('p', 'b')), 'a\n\nb'],
+    ['a leading paragraph adds no blank line at the start', body(el('p', 'a')), 'a'],
+    ['a trailing paragraph adds nothing at the end', body(el('div', 'a'), el('p', 'b')), 'a\n\nb'],
+    ['a br at the end of a paragraph', body(el('p', 'a', br()), el('p', 'b')), 'a\n\nb'],
+    ['an empty paragraph between two', body(el('p', 'a'), el('p', br()), el('p', 'b')), 'a\n\n\nb'],
+    ['headings are paragraphs', body(el('h2', 'Title'), el('div', 'text')), 'Title\n\ntext'],
+    ['Gmail div lines unchanged', body(el('div', 'a'), el('div', br()), el('div', 'b')), 'a\n\nb'],
+    ['lines inside one paragraph stay single', body(el('p', 'a', br(), 'b')), 'a\nb'],
+  ];
+  for (const [name, root, want] of table) {
+    await t.test(name, () => {
+      const ex = extractDraft(root);
+      assert.equal(ex.text, want);
+      assert.equal(ex.length, [...want].length);
+      let at = 0;
+      for (const s of ex.segments) { assert.equal(s.start, at); at = s.end; }
+      assert.equal(at, ex.length);
+    });
+  }
+
+  await t.test('offsets after a paragraph break map back to the right text', () => {
+    const second = txt(`Dear ${WAVE} [Recipient's Name],`);
+    const ex = extractDraft(body(el('p', 'Subject: Hi'), el('p', second)));
+    const start = [...ex.text].indexOf('[');
+    const end = start + [..."[Recipient's Name]"].length;
+    const a = positionAt(ex, start, false);
+    const b = positionAt(ex, end, true);
+    assert.equal(a.node, second);
+    assert.equal(second.data.slice(a.offset, b.offset), "[Recipient's Name]");
+    assert.equal(cpSlice(ex.text, start, end), "[Recipient's Name]");
+    // the blank line between the paragraphs resolves to the end of the first one
+    const first = ex.segments[0].node;
+    assert.deepEqual(positionAt(ex, [...ex.text].indexOf('\n') + 1, false), { node: first, offset: first.data.length });
+  });
+});
+
+test('Gmail\'s quoted history ends the draft: only the writer\'s part is read', async (t) => {
+  const quote = () => withClass(el('div',
+    withClass(el('div', 'On Mon, Dana wrote:', br()), 'gmail_attr'),
+    withClass(el('blockquote', el('div', 'x'.repeat(30000))), 'gmail_quote')), 'gmail_quote gmail_quote_container');
+  const table = [
+    ['reply above the quote', body(el('div', 'Sounds good, see you then.'), el('div', br()), quote()),
+      'Sounds good, see you then.\n\n'],
+    ['nothing after the quote is read', body(el('div', 'Yes.'), quote(), el('div', 'after')), 'Yes.'],
+    ['a bare blockquote of class gmail_quote', body('Thanks!', withClass(el('blockquote', 'old'), 'gmail_quote')), 'Thanks!'],
+    ['only the quote', body(quote()), ''],
+    ['a forward: the writer\'s note only', body(el('div', 'FYI, see below.'),
+      withClass(el('div', '---------- Forwarded message ---------', br(), 'From: Kim'), 'gmail_quote')), 'FYI, see below.'],
+    ['other classes are read', body(withClass(el('div', 'Best,', br(), 'Sam'), 'gmail_signature')), 'Best,\nSam'],
+  ];
+  for (const [name, root, want] of table) {
+    await t.test(name, () => {
+      const ex = extractDraft(root);
+      assert.equal(ex.text, want);
+      assert.equal(ex.length, [...want].length);
+    });
+  }
+  await t.test('reports that a quote was left out', () => {
+    assert.equal(extractDraft(body('a', quote())).quoted, true);
+    assert.equal(extractDraft(body('a')).quoted, false);
+  });
+  await t.test('a real element\'s class attribute works too', () => {
+    const q = el('div', 'old');
+    q.getAttribute = (n) => (n === 'class' ? 'gmail_quote' : null);
+    assert.equal(extractDraft(body('new', q)).text, 'new');
+  });
+});

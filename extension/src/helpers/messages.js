@@ -16,9 +16,10 @@
     analyze: 'analyze', // content script: {threadKey, text, subject?, recipients?: [address]}
     getThreadState: 'getThreadState', // content script: {threadKey}
     setThreadState: 'setThreadState', // content script: {threadKey, enabled}
+    openOptions: 'openOptions', // content script: {threadKey} (the badge's "Open Sincerely options" button)
     testConnection: 'testConnection', // options page: {} (tests the saved settings)
   });
-  const FROM_GMAIL = new Set([TYPES.analyze, TYPES.getThreadState, TYPES.setThreadState]);
+  const FROM_GMAIL = new Set([TYPES.analyze, TYPES.getThreadState, TYPES.setThreadState, TYPES.openOptions]);
   const FROM_OPTIONS = new Set([TYPES.testConnection]);
   const GMAIL_ORIGIN = 'https://mail.google.com';
   const MAX_TEXT_CHARS = 20000; // the server's default max_text_chars

@@ -29,6 +29,8 @@ test('validateMessage accepts the named operations from the right senders', asyn
     ['getThreadState', { type: 'getThreadState', threadKey: '18b2c3d4e5f6a7b8' }, gmail, { type: 'getThreadState', threadKey: '18b2c3d4e5f6a7b8' }],
     ['setThreadState', { type: 'setThreadState', threadKey: 'compose:k1', enabled: false }, gmail,
       { type: 'setThreadState', threadKey: 'compose:k1', enabled: false }],
+    ['openOptions from Gmail, extra fields dropped', { type: 'openOptions', threadKey: 'compose:k1', url: 'http://evil/' }, gmail,
+      { type: 'openOptions', threadKey: 'compose:k1' }],
     ['testConnection from the options page', { type: 'testConnection', url: 'http://evil/' }, options, { type: 'testConnection' }],
   ];
   for (const [name, msg, sender, want] of table) {
@@ -50,6 +52,8 @@ test('validateMessage rejects forged senders, unknown types and bad fields', asy
     ['Gmail without a tab', analyze, { id: ctx.runtimeId, url: 'https://mail.google.com/' }],
     ['options page sending analyze', analyze, options],
     ['Gmail sending testConnection', { type: 'testConnection' }, gmail],
+    ['openOptions from another site', { type: 'openOptions', threadKey: 'a' }, { ...gmail, url: 'https://evil.example/' }],
+    ['openOptions without a thread key', { type: 'openOptions' }, gmail],
     ['unknown type', { ...analyze, type: 'fetch' }, gmail],
     ['no type', { text: 'x' }, gmail],
     ['not an object', 'analyze', gmail],
