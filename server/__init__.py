@@ -43,9 +43,11 @@ def create_app(test_config: Mapping[str, Any] | None = None, *, scorer=None, env
     app.json.ensure_ascii = False
 
     if scorer is None:
+        from . import language
         from .inference import scorer_from_settings
 
         scorer = scorer_from_settings(values)
+        language.load()  # before the first writer's draft, not during it
     app.extensions["sincerely"] = Services(
         data_dir=data_dir,
         token=load_or_create_token(data_dir),

@@ -95,8 +95,10 @@ def _options(values: dict):
     from .core import AnalyzeOptions
     from .settings import split_list
 
+    from .language import other_language
+
     return AnalyzeOptions(values["draft_threshold"], values["sentence_threshold"], values["max_hints"],
-                          sensitive_topics=tuple(split_list(values["sensitive_topics"])))
+                          sensitive_topics=tuple(split_list(values["sensitive_topics"])), language_of=other_language)
 
 
 def cmd_check(args: argparse.Namespace) -> int:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from flask import current_app
 
 from .core import AnalyzeOptions
+from .language import other_language
 from .learning import shifted
 from .services import services
 from .settings import split_list
@@ -27,7 +28,7 @@ def user_thresholds(settings: dict, dismissed: frozenset[str]) -> tuple[float, f
 
 def analyze_options(settings: dict, user: str) -> AnalyzeOptions:
     """The options one user's analyze runs with: thresholds (shifted by their dismissals when they opted in),
-    dismissed sentences, important recipients and care-mode topics. Shared by /v1/analyze and the Gmail add-on."""
+    dismissed sentences, important recipients, care-mode topics and which drafts are not in English. Shared by /v1/analyze and the Gmail add-on."""
     store = services().store
     dismissed = store.dismissed_keys(user)
     draft_threshold, sentence_threshold = user_thresholds(settings, dismissed)
@@ -39,4 +40,5 @@ def analyze_options(settings: dict, user: str) -> AnalyzeOptions:
         important_recipients=tuple(split_list(settings["important_recipients"])),
         important_draft_threshold=settings["important_draft_threshold"],
         sensitive_topics=tuple(split_list(settings["sensitive_topics"])),
+        language_of=other_language,
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 import textwrap
 
 from .core import Analysis
-from .core.policy import CARE_NOTE
+from .core.policy import CARE_NOTE, NOT_JUDGED_NOTES
 
 _STYLES = {"bold": "1", "dim": "2", "red": "31", "green": "32", "yellow": "33", "cyan": "36", "underline": "4"}
 
@@ -17,8 +17,10 @@ def _style(s: str, *names: str, color: bool) -> str:
 
 def render_analysis(text: str, result: Analysis, *, color: bool = False) -> str:
     verdict_style = "red" if result.label == "templated" else "green"
+    verdict = (NOT_JUDGED_NOTES[result.not_judged] if result.not_judged
+               else f"Reads {result.label} (score {result.score:.2f})")
     lines = [
-        _style(f"Reads {result.label} (score {result.score:.2f})", "bold", verdict_style, color=color),
+        _style(verdict, "bold", *([] if result.not_judged else [verdict_style]), color=color),
         *([_style(CARE_NOTE, "dim", color=color)] if result.care_mode else []),
         "",
     ]
@@ -31,7 +33,7 @@ def render_analysis(text: str, result: Analysis, *, color: bool = False) -> str:
                          + _style(f"  ({s.score:.2f})", "dim", color=color))
             for reason in s.reasons:
                 lines.append(f"    - {reason}")
-    else:
+    elif not result.not_judged:
         lines.append("No sentence stands out as templated.")
     if result.personal_spot:
         spot = result.personal_spot

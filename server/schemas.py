@@ -6,7 +6,7 @@ from typing import Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictStr
 
-from .core.types import PartKind
+from .core.types import NotJudged, PartKind
 
 THREAD_ID_PATTERN = r"^[A-Za-z0-9_.:#\-]{1,200}$"
 
@@ -101,6 +101,10 @@ class AnalyzeResponse(BaseModel):
     care_mode: bool = Field(description="The draft mentions a sensitive topic: fewer, gentler hints.")
     review_nudge: Optional[str] = Field(description="A gentle reminder to reread: the draft goes to someone important.")
     disclosure: Optional[DisclosureOut] = Field(description="The team's AI-use disclosure policy; null when off.")
+    not_judged: Optional[NotJudged] = Field(
+        default=None, description="Why the verdict is withheld (label personal, no hints but merge fields and list "
+        "footers, no spot but care mode's): `too_short`, fewer than five of the writer's words, or "
+        "`other_language`, not English, which the model reads only. Null when judged.")
     elapsed_ms: float
 
 

@@ -34,6 +34,20 @@ def test_analyze_shape(client, auth):
     assert flagged and all(s["reasons"] for s in flagged)
 
 
+@pytest.mark.parametrize("text, why", [
+    ("Hi,", "too_short"),
+    ("Estimado cliente,\n\nLe agradecemos su confianza. No dude en ponerse en contacto con nosotros si tiene alguna "
+     "pregunta.", "other_language"),
+    (DRAFT, None),
+])
+def test_the_answer_says_when_a_draft_is_not_judged(client, auth, text, why):
+    body = post(client, auth, {"text": text}).get_json()
+    AnalyzeResponse.model_validate(body)
+    assert body["not_judged"] == why
+    if why:
+        assert body["label"] == "personal" and not any(s["flagged"] for s in body["sentences"])
+
+
 def test_offsets_are_code_points_through_json(client, auth):
     text = "👋🏽 Hi Dana,\n\nI hope this email finds you well 🙂. 회의는 금요일입니다. مرحبا بك."
     body = post(client, auth, {"text": text}).get_json()

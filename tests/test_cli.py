@@ -93,6 +93,20 @@ def test_check_uses_the_settings_care_mode_topics(cli_with_real_model, tmp_path,
 
 
 @pytest.mark.real_model
+def test_check_says_when_a_draft_is_not_judged(cli_with_real_model, tmp_path, capsys):
+    from server.core.policy import NOT_JUDGED_NOTES
+
+    draft = tmp_path / "draft.txt"
+    for text, why in (("Emile says hi", "too_short"),
+                      ("Sehr geehrte Damen und Herren, bei Fragen stehen wir Ihnen jederzeit gerne zur Verfügung.",
+                       "other_language")):
+        draft.write_text(text)
+        assert cli.main(["check", str(draft)]) == 0
+        out = capsys.readouterr().out
+        assert out.startswith(NOT_JUDGED_NOTES[why]) and "Reads " not in out
+
+
+@pytest.mark.real_model
 def test_score_writes_one_line_per_email(cli_with_real_model, tmp_path, capsys):
     src = tmp_path / "in.jsonl"
     rows = [{"id": "t1", "text": TEMPLATED},

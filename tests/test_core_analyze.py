@@ -49,6 +49,45 @@ def test_a_greeting_to_a_group_is_not_hinted_as_nameless(greeting, hinted):
     assert (NAMELESS_GREETING in reasons_for(greeting, "greeting")) is hinted
 
 
+@pytest.mark.parametrize("text", ["Hi,", "Hi there,\n\nEmile says hi", "Sounds good, thanks!", "Dear Sir,\n\nI hope you are"])
+def test_a_draft_too_short_to_judge_gets_no_verdict_hint_or_spot(text):
+    result = run(text)
+    assert result.not_judged == "too_short"
+    assert result.label == "personal" and not any(s.flagged for s in result.sentences)
+    assert result.personal_spot is None
+
+
+def test_a_merge_field_or_footer_is_judged_at_any_length():
+    result = run("Hi {{first_name}}, quick one")
+    assert result.not_judged is None and result.label == "templated"
+    assert [s.flagged for s in result.sentences] == [True, False]
+    assert run("Click here to unsubscribe.").not_judged is None
+
+
+def test_care_mode_still_offers_its_question_on_a_short_note():
+    result = run("Dana,\n\nSo very sorry.", options=AnalyzeOptions(sensitive_topics=("sorry",)))
+    assert result.not_judged == "too_short" and result.care_mode
+    assert result.personal_spot.prompt.startswith("What would you say to Dana")
+
+
+def test_a_draft_in_another_language_is_not_judged_and_english_is():
+    spanish = ("Estimado cliente,\n\nLe agradecemos su confianza. No dude en ponerse en contacto con nosotros si tiene "
+               "alguna pregunta.\n\nAtentamente,\nEl equipo")
+    seen = []
+
+    def language_of(words):
+        seen.append(words)
+        return "es" if "agradecemos" in words else None
+
+    options = AnalyzeOptions(draft_threshold=0.0, language_of=language_of)  # would read templated if judged
+    result = run(spanish, options=options)
+    assert result.not_judged == "other_language" and result.label == "personal"
+    assert not any(s.flagged for s in result.sentences) and result.personal_spot is None
+    assert len(seen) == 1 and "Le agradecemos su confianza. No dude" in seen[0]  # the writer's words, once
+    assert run(TEMPLATED, options=options).not_judged is None
+    assert run(spanish).not_judged is None  # no language check given: judged as before
+
+
 def test_personal_draft_reads_personal_and_needs_no_spot():
     result = run(PERSONAL)
     assert result.label == "personal"

@@ -11,11 +11,15 @@ from .policy import CARE_MAX_HINTS, CARE_REASON, REVIEW_NUDGE, is_important, men
 from .reasons import lacks_a_name, reasons_for
 from .segment import segment
 from .spot import find_personal_spot
-from .types import Analysis, DraftScores, IgnoredPart, Placeholder, Scorer, Segments, SentenceKind, SentenceResult, Span
+from .types import (Analysis, DraftScores, IgnoredPart, NotJudged, Placeholder, Scorer, Segments, SentenceKind,
+                    SentenceResult, Span)
 
 # A merge field or a list footer left in is unambiguous: the draft reads templated whatever the model says.
 EVIDENCE_SCORE_FLOOR = 0.95
 _MIN_WORDS_TO_FLAG = 4
+# Fewer words than this in the writer's sentences is a draft in its first seconds ("Hi,", "Emile says hi"): no
+# email in the evaluation is this short (the shortest has 12), so the model's score says nothing about it.
+MIN_WORDS_TO_JUDGE = 5
 _LONE_SURROGATE_RE = re.compile(r"[\ud800-\udfff]")
 
 
@@ -32,6 +36,9 @@ class AnalyzeOptions:
     important_draft_threshold: float = 0.45
     # A draft that mentions one of these is in care mode: fewer, gentler hints, the personal spot first.
     sensitive_topics: tuple[str, ...] = ()
+    # The language of the writer's words when it is surely not English (an ISO code), else None. The model and
+    # the phrase lists read English only, so another language is not judged. None here: every draft is judged.
+    language_of: Callable[[str], str | None] | None = None
 
 
 @dataclass(frozen=True)
@@ -111,13 +118,14 @@ def assemble(p: Prepared, scores: DraftScores, model: str, options: AnalyzeOptio
     nudge = REVIEW_NUDGE if important else None
     if not p.units:
         return Analysis(0.0, "personal", (), None, p.placeholders, p.ignored, model,
-                        threshold=options.draft_threshold, review_nudge=nudge)
+                        threshold=options.draft_threshold, review_nudge=nudge, not_judged="too_short")
     care = mentions_sensitive_topic(p.unit_texts, options.sensitive_topics)
     if care:
         options = replace(options, max_hints=min(options.max_hints, CARE_MAX_HINTS))
     draft_score = floored_score(scores.draft, p.footers, bool(p.placeholders))
-    templated = draft_score >= options.draft_threshold
-    flagged = _choose_flags(p, scores.sentences, options, templated)
+    not_judged = None if has_evidence(p.footers, bool(p.placeholders)) else why_not_judged(p, options.language_of)
+    templated = draft_score >= options.draft_threshold and not_judged is None
+    flagged = _choose_flags(p, scores.sentences, options, templated, judged=not_judged is None)
 
     def reasons(unit_text: str, kind: SentenceKind) -> tuple[str, ...]:
         found = reasons_for(unit_text, kind)
@@ -137,7 +145,8 @@ def assemble(p: Prepared, scores: DraftScores, model: str, options: AnalyzeOptio
         for i, ((kind, span), unit_text, score) in enumerate(zip(p.units, p.unit_texts, scores.sentences))
     )
     # In care mode the personal spot is always offered: it matters more than any wording hint.
-    spot = find_personal_spot(p.text, p.segments, sentences, templated=templated or care, recipients=recipients, care=care)
+    spot = (find_personal_spot(p.text, p.segments, sentences, templated=templated or care, recipients=recipients, care=care)
+            if not_judged is None or care else None)
     return Analysis(
         score=round(draft_score, 4),
         label="templated" if templated else "personal",
@@ -149,10 +158,22 @@ def assemble(p: Prepared, scores: DraftScores, model: str, options: AnalyzeOptio
         threshold=options.draft_threshold,
         care_mode=care,
         review_nudge=nudge,
+        not_judged=not_judged,
     )
 
 
-def _choose_flags(p: Prepared, scores: Sequence[float], options: AnalyzeOptions, templated: bool) -> set[int]:
+def why_not_judged(p: Prepared, language_of: Callable[[str], str | None] | None) -> NotJudged | None:
+    """Why the model's verdict on this draft means nothing: too few of the writer's words, or not English."""
+    body = [t for (kind, _), t in zip(p.units, p.unit_texts) if kind == "body"]
+    if sum(len(WORD_RE.findall(t)) for t in body) < MIN_WORDS_TO_JUDGE:
+        return "too_short"
+    if language_of is not None and language_of(" ".join(body)) is not None:
+        return "other_language"
+    return None
+
+
+def _choose_flags(p: Prepared, scores: Sequence[float], options: AnalyzeOptions, templated: bool, *,
+                  judged: bool = True) -> set[int]:
     """Sentences that get a hint: merge fields and list footers always; then, highest score first and up to max_hints: in a
     draft that reads templated, sentences the model scores high, stock phrases and a nameless greeting; in a
     draft that reads personal, only sentences the model scores high that also carry a stock phrase, so the
@@ -163,6 +184,8 @@ def _choose_flags(p: Prepared, scores: Sequence[float], options: AnalyzeOptions,
     for i, ((kind, _), unit_text, footer, score) in enumerate(zip(p.units, p.unit_texts, p.footers, scores)):
         if footer or PLACEHOLDER_RE.search(unit_text):
             must.add(i)
+        elif not judged:
+            continue  # only what settles a draft in any language and at any length: a merge field, a list footer
         elif options.dismissed is not None and options.dismissed(unit_text):
             continue
         elif kind == "greeting" and templated and lacks_a_name(unit_text):  # a name is the writer's to keep

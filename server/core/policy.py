@@ -10,6 +10,11 @@ REVIEW_NUDGE = "This goes to someone important: a last read before sending is wo
 CARE_MAX_HINTS = 1
 CARE_REASON = "a personal word here may matter more than usual"
 CARE_NOTE = "It touches a sensitive topic, so only the gentlest hint is shown."
+# What a surface says instead of a verdict when the analysis withholds one (Analysis.not_judged).
+NOT_JUDGED_NOTES = {
+    "too_short": "Too short to judge yet: a few more words and Sincerely can tell.",
+    "other_language": "Sincerely reads English only, so this draft is not judged.",
+}
 
 
 def is_important(recipients: Sequence[str], important: Sequence[str]) -> bool:

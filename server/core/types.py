@@ -9,6 +9,7 @@ from typing import Literal, Protocol, Sequence
 
 SentenceKind = Literal["greeting", "body", "signoff"]
 PartKind = Literal["signature", "quoted", "pasted"]
+NotJudged = Literal["too_short", "other_language"]
 
 
 @dataclass(frozen=True)
@@ -89,6 +90,7 @@ class Analysis:
     threshold: float | None = None  # the draft threshold applied (stricter for important recipients)
     care_mode: bool = False
     review_nudge: str | None = None
+    not_judged: NotJudged | None = None  # the verdict is withheld: "too_short" or "other_language"
 
     def to_dict(self) -> dict:
         """The JSON shape of the API (what dataclasses.asdict gives, without its deep copies)."""
@@ -108,6 +110,7 @@ class Analysis:
             "threshold": self.threshold,
             "care_mode": self.care_mode,
             "review_nudge": self.review_nudge,
+            "not_judged": self.not_judged,
         }
 
 
