@@ -166,6 +166,26 @@ def test_personal_reply_typed_in_a_thread_gets_no_hints(browser, backend):
     page.close()
 
 
+def test_a_draft_too_short_or_not_in_english_is_not_judged(browser, backend):
+    page, errors = open_page(browser)
+    page.click("#compose-button")
+    body = page.locator(DIALOG_BODY).first
+    ui = new_compose_ui(page, 0)
+    fill(body, "Hi,")
+    expect(ui.locator(".sincerely-verdict")).to_have_text("too short to judge")
+    expect(ui.locator(".sincerely-chip")).to_have_count(0)
+    fill(body, "Estimado cliente,\n\nLe agradecemos su confianza. No dude en ponerse en contacto con nosotros si "
+               "tiene alguna pregunta.\n\nAtentamente,\nEl equipo")
+    expect(ui.locator(".sincerely-verdict")).to_have_text("not judged")
+    expect(ui.locator(".sincerely-notes")).to_contain_text("English only")
+    expect(ui.locator(".sincerely-chip")).to_have_count(0)
+    fill(body, TEMPLATED)
+    expect(ui.locator(".sincerely-verdict")).to_have_text("reads templated")
+    expect(ui.locator(".sincerely-notes")).not_to_contain_text("English only")
+    assert errors == []
+    page.close()
+
+
 def test_two_compose_windows_do_not_mix_in_dark_theme(browser):
     page, errors = open_page(browser, "?theme=dark")
     page.click("#compose-button")

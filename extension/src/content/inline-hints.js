@@ -47,7 +47,10 @@
     setup: 'not set up',
     token: 'wrong token',
     long: 'too long to check',
+    short: 'too short to judge',  // the server's not_judged: a draft in its first words
+    language: 'not judged',  // not English: the note under the verdict says so
   };
+  const NOT_JUDGED_STATES = { too_short: 'short', other_language: 'language' };
 
   // What is wrong and how to put it right, under the verdict; the button opens the options page.
   const HELP = {
@@ -438,7 +441,7 @@
 
   function draw(c, result, ex) {
     clearHints(c, true);
-    setState(c, result.label === 'templated' ? 'templated' : 'personal');
+    setState(c, NOT_JUDGED_STATES[result.not_judged] || (result.label === 'templated' ? 'templated' : 'personal'));
     c.ui.dataset.score = String(result.score);
     renderNotes(c, notesFor(result, ex.text));
     for (const s of result.sentences || []) {

@@ -1,6 +1,6 @@
 /**
- * The notes under the badge's verdict, from the server's analysis and the draft text: care mode (a
- * sensitive topic), the review nudge (an important recipient) and the team's AI-use disclosure policy.
+ * The notes under the badge's verdict, from the server's analysis and the draft text: a draft not in English
+ * (not judged), care mode (a sensitive topic), the review nudge (an important recipient) and the team's AI-use disclosure policy.
  * Plain, kind words; the disclosure line is only ever shown, never written into the draft (the user does).
  * Anything missing or of the wrong type in the analysis (an older server) gives no note.
  */
@@ -12,6 +12,7 @@
   'use strict';
 
   const CARE_NOTE = 'Sensitive topic: Sincerely keeps its hints few and gentle here.';
+  const LANGUAGE_NOTE = 'Sincerely reads English only, so this draft is not judged.';
   const INCLUDED_NOTE = 'AI-use line included ✓';
   const POLICIES = new Set(['suggest', 'require']);
 
@@ -37,10 +38,11 @@
     return { kind: 'disclosure', state: require ? 'asked' : 'suggested', text };
   }
 
-  /** [{kind: 'care' | 'review' | 'disclosure', state?, text}] in the order they are shown. */
+  /** [{kind: 'language' | 'care' | 'review' | 'disclosure', state?, text}] in the order they are shown. */
   function notesFor(result, draft) {
     if (!result || typeof result !== 'object') return [];
     const notes = [];
+    if (result.not_judged === 'other_language') notes.push({ kind: 'language', text: LANGUAGE_NOTE });
     if (result.care_mode === true) notes.push({ kind: 'care', text: CARE_NOTE });
     if (typeof result.review_nudge === 'string' && result.review_nudge.trim()) {
       notes.push({ kind: 'review', text: result.review_nudge });
@@ -50,5 +52,5 @@
     return notes;
   }
 
-  return { notesFor, containsLine, CARE_NOTE, INCLUDED_NOTE };
+  return { notesFor, containsLine, CARE_NOTE, INCLUDED_NOTE, LANGUAGE_NOTE };
 });

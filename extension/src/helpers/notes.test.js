@@ -1,7 +1,7 @@
 'use strict';
 const test = require('node:test');
 const assert = require('node:assert/strict');
-const { notesFor, containsLine, CARE_NOTE, INCLUDED_NOTE } = require('./notes.js');
+const { notesFor, containsLine, CARE_NOTE, INCLUDED_NOTE, LANGUAGE_NOTE } = require('./notes.js');
 
 const LINE = 'I drafted this email with help from an AI writing assistant.';
 const NUDGE = 'This goes to someone important: a last read before sending is worth it.';
@@ -17,6 +17,9 @@ test('notesFor: which notes, in which order', async (t) => {
     // [name, analysis fields, draft, expected [kind, text] pairs]
     ['nothing to say', {}, DRAFT, []],
     ['care mode', { care_mode: true }, DRAFT, [['care', CARE_NOTE]]],
+    ['not English: said first', { not_judged: 'other_language', care_mode: true }, DRAFT,
+      [['language', LANGUAGE_NOTE], ['care', CARE_NOTE]]],
+    ['too short: no note (the verdict says it)', { not_judged: 'too_short' }, DRAFT, []],
     ['review nudge as the server sent it', { review_nudge: NUDGE }, DRAFT, [['review', NUDGE]]],
     ['blank review nudge is no note', { review_nudge: '  ' }, DRAFT, []],
     ['require, line missing', { disclosure: require_ }, DRAFT, [['disclosure', ASK]]],
