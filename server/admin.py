@@ -6,6 +6,7 @@ store (read by the next analyze) and audited. See docs/security.md B.2 (D1-D4).
 from __future__ import annotations
 
 import csv
+import hmac
 import io
 import re
 import time
@@ -15,7 +16,9 @@ from functools import wraps
 
 from flask import (Blueprint, Response, abort, current_app, flash, redirect, render_template, request, session,
                    url_for)
-from werkzeug.exceptions import HTTPException
+from flask_wtf.csrf import CSRFError
+from markupsafe import Markup, escape
+from werkzeug.exceptions import HTTPException, MethodNotAllowed, NotFound
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from .learning import ADDON_USER, LOCAL_USER
@@ -67,12 +70,24 @@ def _nav():
     return {"nav": NAV, "admin_user": session.get("admin")}
 
 
+def _session_is_current() -> bool:
+    """Whether the signed cookie's admin session is still the account's current one: logging out and setting a
+    new password change the nonce kept with the account, so a copy of an older cookie no longer works."""
+    username, nonce = session.get("admin"), session.get("nonce")
+    if not isinstance(username, str) or not isinstance(nonce, str):
+        return False
+    current = services().store.admin_session_nonce(username)
+    return current is not None and hmac.compare_digest(current, nonce)
+
+
 @bp.before_request
 def _guard():
     # Defence in depth beside the CSRF token: browsers say where a form post came from (D3).
     if request.method not in ("GET", "HEAD", "OPTIONS") and request.headers.get("Sec-Fetch-Site") in (
             "cross-site", "same-site"):
         abort(403)
+    if "admin" in session and not _session_is_current():
+        session.clear()  # ended by a logout or a new password: treated as logged out from here on
     if request.endpoint in ("admin.login",):
         return None
     if not services().store.has_admin():
@@ -80,17 +95,54 @@ def _guard():
     return None
 
 
-@bp.after_request
+def _under_admin(path: str) -> bool:
+    return path == bp.url_prefix or path.startswith(bp.url_prefix + "/")
+
+
+@bp.before_app_request
+def _admin_routing_errors():
+    """An /admin path that matches no page (404) or not with this method (405) is answered here in HTML: no admin
+    view runs, so the blueprint's error handler would not, and the app's one answers in /v1's JSON."""
+    exc = request.routing_exception
+    if isinstance(exc, (NotFound, MethodNotAllowed)) and _under_admin(request.path):
+        return _html_error(exc)
+    return None
+
+
+@bp.after_app_request
 def _headers(response):
-    response.headers["Content-Security-Policy"] = ADMIN_CSP
-    if current_app.config["SESSION_COOKIE_SECURE"]:
-        response.headers["Strict-Transport-Security"] = "max-age=31536000"
+    if request.blueprint == bp.name or _under_admin(request.path):  # the admin's pages, its error pages too
+        response.headers["Content-Security-Policy"] = ADMIN_CSP
+        if current_app.config["SESSION_COOKIE_SECURE"]:
+            response.headers["Strict-Transport-Security"] = "max-age=31536000"
     return response
 
 
 @bp.errorhandler(HTTPException)
 def _html_error(exc: HTTPException):
-    return render_template("admin/error.html", code=exc.code, name=exc.name, description=exc.description), exc.code
+    response = current_app.make_response(
+        (render_template("admin/error.html", code=exc.code, name=exc.name, description=exc.description), exc.code))
+    if isinstance(exc, MethodNotAllowed) and exc.valid_methods:
+        response.headers["Allow"] = ", ".join(exc.valid_methods)
+    return response
+
+
+@bp.errorhandler(CSRFError)
+def _form_expired(exc: CSRFError):
+    """A form posted after logging out, or with a token older than WTF_CSRF_TIME_LIMIT: say so, nothing saved."""
+    back = request.endpoint not in ("admin.login", "admin.logout") and request.path.startswith(bp.url_prefix + "/")
+    target = request.path if back else None  # after logging in again, back to the page whose form it was
+    return render_template("admin/expired.html", login_url=url_for("admin.login", next=target)), 400
+
+
+_BACKTICKS = re.compile(r"`([^`]+)`")
+
+
+@bp.app_template_filter("help_html")
+def help_html(text: str) -> Markup:
+    """A setting's help (plain text with `code` in backticks, as in docs/settings.md) as HTML: escaped first,
+    then each backticked part in <code>."""
+    return Markup(_BACKTICKS.sub(r"<code>\1</code>", str(escape(text))))
 
 
 def login_required(view):
@@ -121,6 +173,7 @@ def login():
                 session.clear()
                 session.permanent = True
                 session["admin"] = username
+                session["nonce"] = store.admin_session_nonce(username)
                 target = request.args.get("next", "")
                 return redirect(target if target.startswith("/admin") else url_for("admin.index"))
             time.sleep(FAILED_LOGIN_DELAY)
@@ -130,6 +183,8 @@ def login():
 
 @bp.post("/logout")
 def logout():
+    if "admin" in session:  # still current here (_guard): end it and every copy of its cookie
+        services().store.end_admin_sessions(session["admin"])
     session.clear()
     return redirect(url_for("admin.login"))
 
@@ -165,6 +220,12 @@ def _save_settings(page: str):
     """Validate every field of a settings form; save all (audited) or none. (parsed, errors, submitted)"""
     spec = SETTINGS_PAGES[page]
     submitted = {name: request.form.get(name, "off" if BY_NAME[name].type is bool else "") for name in spec.settings}
+    # "Reset … to the defaults" (a list setting of this page): save the form with that list's default in its place.
+    reset = request.form.get("reset")
+    if reset in spec.settings and _kind(BY_NAME[reset]) == "list":
+        submitted[reset] = BY_NAME[reset].default
+    else:
+        reset = None
     parsed, errors = {}, {}
     for name, raw in submitted.items():
         try:
@@ -173,8 +234,18 @@ def _save_settings(page: str):
             errors[name] = str(exc)
     if not errors:
         services().store.set_setting_audited(session["admin"], parsed)
-        flash("Saved. The next analyze uses the new values.")
+        if reset:
+            flash(f"{_label(reset)} reset to the defaults. The next analyze uses them.")
+        else:
+            flash("Saved. The next analyze uses the new values.")
+        for name, value in parsed.items():
+            if value == "" and _kind(BY_NAME[name]) == "list" and BY_NAME[name].default:
+                flash(f"{_label(name)} is now empty: none at all, not the defaults.")
     return errors, submitted
+
+
+def _label(name: str) -> str:
+    return name.replace("_", " ").capitalize()
 
 
 @login_required
@@ -197,7 +268,9 @@ for _page in ("detection", "recipients", "topics", "disclosure"):
 @login_required
 def tokens():
     store = services().store
-    new_token, error, status = None, None, 200
+    # A token just made (post-redirect-get): kept in the signed session for the one page that shows it, never in a
+    # URL; popped on that page, so a reload shows it no more and makes no second token.
+    new_token, error, status = session.pop("new_token", None), None, 200
     user = ""
     if request.method == "POST" and "revoke" in request.form:
         return _revoke_token(request.form["revoke"])
@@ -208,9 +281,9 @@ def tokens():
         elif user.lower() in RESERVED_USERS:
             error, status = f"“{user}” is the name the stats already use for {_RESERVED_MEANING[user.lower()]}: choose another.", 400
         else:
-            new_token = store.create_token(user)
+            session["new_token"] = store.create_token(user)
             store.audit(session["admin"], "token created", None, user)
-            user = ""
+            return redirect(url_for("admin.tokens"), code=303)
     return render_template("admin/tokens.html", tokens=store.tokens(), new_token=new_token, error=error,
                            user=user), status
 

@@ -38,6 +38,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
 
 from .settings import BY_NAME
 
@@ -84,6 +85,17 @@ admins = Table(
     Column("username", String(64), primary_key=True),
     Column("password_hash", String(256), nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+# Each admin's session nonce: a login puts it in the signed cookie and every admin request checks it, so logging
+# out or setting a new password (create-admin again) ends every session made before, copies of the cookie too.
+# A table of its own (not a column of admins) so that databases made before it get it from create_all.
+admin_sessions = Table(
+    "admin_sessions",
+    metadata,
+    Column("username", String(64), primary_key=True),
+    Column("nonce", String(64), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
 )
 
 # Failed logins per username: after MAX_LOGIN_FAILURES the account waits LOCKOUT before the next try.
@@ -305,9 +317,41 @@ class Store:
             return conn.execute(select(func.count()).select_from(admins)).scalar_one() > 0
 
     def set_admin(self, username: str, password_hash: str) -> None:
+        """Create the account or set its password; either way every session made before ends."""
         with self.engine.begin() as conn:
             conn.execute(delete(admins).where(admins.c.username == username))
             conn.execute(insert(admins).values(username=username, password_hash=password_hash, created_at=_now()))
+            self._new_session_nonce(conn, username)
+
+    def admin_session_nonce(self, username: str) -> str | None:
+        """The nonce a valid session of this admin carries (made on first use), or None without such an account.
+        Never cached: a logout in one server process must end the session in every other one at once."""
+        for _ in range(2):  # two first logins at once: one inserts the row, the other reads it on its second go
+            try:
+                with self.engine.begin() as conn:
+                    if conn.execute(select(admins.c.username).where(admins.c.username == username)).first() is None:
+                        return None
+                    row = conn.execute(select(admin_sessions.c.nonce)
+                                       .where(admin_sessions.c.username == username)).first()
+                    return row.nonce if row is not None else self._new_session_nonce(conn, username)
+            except IntegrityError:
+                continue
+        return None
+
+    def end_admin_sessions(self, username: str) -> None:
+        """Log this admin out everywhere: every session cookie issued before carries a stale nonce."""
+        with self.engine.begin() as conn:
+            if conn.execute(select(admins.c.username).where(admins.c.username == username)).first() is not None:
+                self._new_session_nonce(conn, username)
+
+    @staticmethod
+    def _new_session_nonce(conn, username: str) -> str:
+        """A fresh random nonce (random, not a counter: a counter could come round to an old value)."""
+        nonce = secrets.token_hex(16)
+        values = {"nonce": nonce, "updated_at": _now()}
+        if not conn.execute(update(admin_sessions).where(admin_sessions.c.username == username).values(**values)).rowcount:
+            conn.execute(insert(admin_sessions).values(username=username, **values))
+        return nonce
 
     def admin_password_hash(self, username: str) -> str | None:
         with self.engine.connect() as conn:

@@ -93,7 +93,7 @@ def test_team_mode_cookie_is_secure_and_host_prefixed(make_app, data_dir):
 def test_csrf_missing_or_cross_site_is_refused(admin):
     r = admin.post("/admin/detection", data={"draft_threshold": "0.1", "sentence_threshold": "0.6",
                                                       "max_hints": "5"})
-    assert r.status_code == 400 and "CSRF" in r.get_data(as_text=True)
+    assert r.status_code == 400 and "This form has expired" in r.get_data(as_text=True)
     assert r.mimetype == "text/html"
     token = csrf_from(admin.get("/admin/detection").get_data(as_text=True))
     r = admin.post("/admin/detection", headers={"Sec-Fetch-Site": "cross-site"},
@@ -160,7 +160,7 @@ def test_sensitive_topic_and_disclosure_reach_the_answer(admin, admin_app):
 
 def test_user_tokens_are_shown_once_work_note_last_use_and_revoke(admin, admin_app):
     html = admin.post("/admin/tokens", data={"user": "dana", "csrf_token": csrf_from(
-        admin.get("/admin/tokens").get_data(as_text=True))}).get_data(as_text=True)
+        admin.get("/admin/tokens").get_data(as_text=True))}, follow_redirects=True).get_data(as_text=True)
     token = re.search(r'<code id="new-token">([^<]+)</code>', html).group(1)
     assert token not in admin.get("/admin/tokens").get_data(as_text=True)
     store = admin_app.extensions["sincerely"].store
@@ -217,3 +217,152 @@ def test_per_user_stats_when_enabled(admin, admin_app):
     api.post("/v1/analyze", json={"text": TEMPLATED}, headers=auth_for(admin_app))
     (row,) = admin_app.extensions["sincerely"].store.usage(__import__("datetime").date.today())
     assert row["user"] == "local"
+
+
+def _session_cookie(app):
+    return app.config["SESSION_COOKIE_NAME"]
+
+
+def test_an_old_copy_of_the_session_cookie_stops_working_after_logout(admin, admin_app):
+    name = _session_cookie(admin_app)
+    old = admin.get_cookie(name).value
+    assert admin.get("/admin/detection").status_code == 200
+    page = admin.get("/admin/detection").get_data(as_text=True)
+    assert admin.post("/admin/logout", data={"csrf_token": csrf_from(page)}).status_code == 302
+    assert admin.get("/admin/detection").status_code == 302  # the browser dropped the cookie
+    admin.set_cookie(name, old)  # someone kept a copy of it
+    r = admin.get("/admin/detection")
+    assert r.status_code == 302 and r.headers["Location"].startswith("/admin/login")
+    r = admin.post("/admin/detection", data={"draft_threshold": "0.1", "sentence_threshold": "0.6", "max_hints": "5",
+                                             "csrf_token": csrf_from(page)})
+    assert r.status_code in (302, 400) and admin_app.extensions["sincerely"].store.live_settings() == {}
+    assert login(admin).status_code == 302 and admin.get("/admin/detection").status_code == 200
+
+
+def test_create_admin_again_on_the_command_line_ends_the_session(admin, data_dir, monkeypatch):
+    import io
+
+    from server.cli import main
+
+    monkeypatch.setenv("SINCERELY_DATA_DIR", str(data_dir))
+    monkeypatch.setattr("sys.stdin", io.StringIO("a brand new password\n"))
+    assert main(["create-admin", "--password-stdin"]) == 0
+    r = admin.get("/admin/stats")
+    assert r.status_code == 302 and r.headers["Location"].startswith("/admin/login")
+
+
+def test_setting_the_admin_password_again_ends_every_session(admin, admin_app):
+    other = admin_app.test_client()
+    assert login(other).status_code == 302
+    admin_app.extensions["sincerely"].store.set_admin("admin", generate_password_hash("a brand new password"))
+    for client in (admin, other):
+        r = client.get("/admin/stats")
+        assert r.status_code == 302 and r.headers["Location"].startswith("/admin/login")
+
+
+@pytest.mark.parametrize("method, path, status", [("get", "/admin/nope", 404), ("get", "/admin/logout", 405),
+                                                  ("post", "/admin/nope/deeper", 404), ("delete", "/admin/stats", 405)])
+def test_admin_paths_answer_errors_in_html_with_a_way_back(admin, method, path, status):
+    r = getattr(admin, method)(path)
+    html = r.get_data(as_text=True)
+    assert r.status_code == status and r.mimetype == "text/html"
+    assert 'href="/admin/"' in html and '"ok": false' not in html and "<h1>" in html
+    assert r.headers["Content-Security-Policy"].startswith("default-src 'self'")
+    if status == 405:
+        assert "GET" not in r.headers["Allow"] or path != "/admin/logout"
+        assert "POST" in r.headers["Allow"] or path == "/admin/stats"
+
+
+def test_admin_routing_errors_are_html_even_logged_out_and_v1_stays_json(admin_app):
+    c = admin_app.test_client()
+    r = c.get("/admin/nope")
+    assert r.status_code == 404 and r.mimetype == "text/html" and 'href="/admin/"' in r.get_data(as_text=True)
+    for path in ("/v1/nope", "/nope", "/administrator"):
+        r = c.get(path)
+        assert r.status_code == 404 and r.get_json() == {"ok": False, "error": "no such endpoint", "status": 404}
+    r = c.get("/v1/analyze")
+    assert r.status_code == 405 and r.get_json()["status"] == 405 and "POST" in r.headers["Allow"]
+    assert c.get("/admin").status_code == 308  # a redirect is no error
+
+
+def test_a_form_posted_after_logging_out_says_it_expired(admin):
+    page = admin.get("/admin/detection").get_data(as_text=True)
+    admin.post("/admin/logout", data={"csrf_token": csrf_from(page)})
+    r = admin.post("/admin/detection", data={"draft_threshold": "0.1", "sentence_threshold": "0.6", "max_hints": "5",
+                                             "csrf_token": csrf_from(page)})
+    html = r.get_data(as_text=True)
+    assert r.status_code == 400 and r.mimetype == "text/html"
+    assert "This form has expired" in html and 'href="/admin/login?next=/admin/detection"' in html
+    assert "CSRF session token is missing" not in html
+    r = admin.post("/admin/logout", data={"csrf_token": csrf_from(page)})  # logging out twice: the same page
+    assert r.status_code == 400 and "This form has expired" in r.get_data(as_text=True)
+
+
+def test_an_expired_csrf_token_says_the_form_expired(admin, admin_app):
+    page = admin.get("/admin/detection").get_data(as_text=True)
+    admin_app.config["WTF_CSRF_TIME_LIMIT"] = -1  # every token signed so far has expired
+    r = admin.post("/admin/detection", data={"draft_threshold": "0.1", "sentence_threshold": "0.6", "max_hints": "5",
+                                             "csrf_token": csrf_from(page)})
+    assert r.status_code == 400 and "This form has expired" in r.get_data(as_text=True)
+    assert admin_app.extensions["sincerely"].store.live_settings() == {}
+
+
+def test_creating_a_token_redirects_and_a_reload_makes_no_second_one(admin, admin_app):
+    store = admin_app.extensions["sincerely"].store
+    r = admin.post("/admin/tokens", data={"user": "dana", "csrf_token": csrf_from(
+        admin.get("/admin/tokens").get_data(as_text=True))})
+    assert r.status_code == 303 and r.headers["Location"] == "/admin/tokens"
+    assert len(store.tokens()) == 1
+    page = admin.get(r.headers["Location"]).get_data(as_text=True)  # the browser follows: shown once here
+    token = re.search(r'<code id="new-token">([^<]+)</code>', page).group(1)
+    assert store.user_for_token(token) == "dana"
+    again = admin.get("/admin/tokens").get_data(as_text=True)  # a reload: a GET, no second token, not shown again
+    assert token not in again and 'id="new-token"' not in again and len(store.tokens()) == 1
+
+
+@pytest.mark.parametrize("page", ["disclosure", "detection", "recipients", "topics"])
+def test_setting_help_renders_backticks_as_code_and_no_empty_default(admin, page):
+    html = admin.get(f"/admin/{page}").get_data(as_text=True)
+    help_texts = re.findall(r'<p class="help" id="[a-z_]+-help">(.*?)</p>', html, re.S)
+    assert help_texts
+    for text in help_texts:
+        assert "`" not in text and "<code></code>" not in text and ".." not in text.replace("…", "")
+    if page == "disclosure":
+        assert "<code>off</code>, <code>suggest</code> a line, or <code>require</code> one" in html
+        assert "Default: <code>I drafted this email with help from an AI writing assistant.</code></p>" in html
+    if page == "recipients":
+        assert not re.search(r'id="important_recipients-help">[^<]*Default:', html)  # empty default: no line
+
+
+def test_help_text_is_escaped_before_backticks_become_code():
+    from server.admin import help_html
+
+    assert str(help_html("Use `<b>x</b>` & `y`, not <i>z</i>.")) == (
+        "Use <code>&lt;b&gt;x&lt;/b&gt;</code> &amp; <code>y</code>, not &lt;i&gt;z&lt;/i&gt;.")
+    assert str(help_html("A lone ` stays.")) == "A lone ` stays."
+
+
+def test_an_emptied_topic_list_warns_and_can_be_reset_to_the_defaults(admin, admin_app):
+    from server.settings import BY_NAME
+
+    store = admin_app.extensions["sincerely"].store
+    page = admin.get("/admin/topics").get_data(as_text=True)
+    assert "Empty means none: not the defaults." in page
+    assert '<button type="submit" name="reset" value="sensitive_topics" class="secondary">Reset sensitive topics to the defaults</button>' in page
+    r = save(admin, "topics", sensitive_topics="")
+    assert r.status_code == 302 and store.live_settings()["sensitive_topics"] == ""
+    warned = admin.get("/admin/topics").get_data(as_text=True)
+    assert 'id="sensitive_topics-empty"' in warned and "there are no sensitive topics at all" in warned
+    r = admin.post("/admin/topics", data={"sensitive_topics": "", "reset": "sensitive_topics",
+                                          "csrf_token": csrf_from(warned)})
+    assert r.status_code == 302 and store.live_settings()["sensitive_topics"] == BY_NAME["sensitive_topics"].default
+    page = admin.get("/admin/topics").get_data(as_text=True)
+    assert "reset to the defaults" in page.lower() and "condolence" in page
+    audit = admin.get("/admin/audit").get_data(as_text=True)
+    assert audit.count("setting sensitive_topics") == 2
+
+
+def test_reset_only_applies_to_a_list_setting_of_the_page(admin, admin_app):
+    r = save(admin, "topics", sensitive_topics="layoff", reset="draft_threshold")
+    assert r.status_code == 302
+    assert admin_app.extensions["sincerely"].store.live_settings() == {"sensitive_topics": "layoff"}

@@ -85,7 +85,7 @@ def test_undeclared_methods_are_405(client, auth, method):
 
 
 def test_unknown_route_is_json_404(client):
-    r = client.get("/admin/secret")
+    r = client.get("/secret")  # (an unknown /admin page is the admin's HTML error page: tests/test_admin.py)
     assert r.status_code == 404 and r.get_json() == {"ok": False, "error": "no such endpoint", "status": 404}
 
 

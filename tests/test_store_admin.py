@@ -69,3 +69,18 @@ def test_usage_counts_add_up_per_day_and_user(store):
     assert [(r["user"], r["drafts"], r["templated"], r["hints"], r["dismissed"]) for r in rows] == [
         ("*", 2, 1, 4, 1), ("dana", 1, 0, 0, 0)]
     assert store.usage(date.today() + timedelta(days=1)) == []
+
+
+def test_admin_session_nonce_changes_on_logout_and_on_a_new_password(store):
+    assert store.admin_session_nonce("admin") is None  # no account, no session
+    store.set_admin("admin", generate_password_hash("a long password"))
+    first = store.admin_session_nonce("admin")
+    assert first and store.admin_session_nonce("admin") == first  # stable while nothing happens
+    store.end_admin_sessions("admin")
+    second = store.admin_session_nonce("admin")
+    assert second and second != first
+    store.set_admin("admin", generate_password_hash("another long password"))  # create-admin again
+    third = store.admin_session_nonce("admin")
+    assert third and third not in (first, second)
+    store.end_admin_sessions("nobody")  # no account: nothing to end, no row made
+    assert store.admin_session_nonce("nobody") is None
