@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from html import escape as _escape
 
-from server.core.policy import CARE_NOTE
+from server.core.policy import CARE_NOTE, NOT_JUDGED_NOTES
 
 TITLE = "Sincerely"
 
@@ -44,14 +44,45 @@ def render_update(c: dict) -> dict:
     return {"renderActions": {"action": {"navigations": [{"updateCard": c}]}}}
 
 
-def verdict_words(label: str, care_mode: bool) -> str:
-    if label == "templated":
-        words = "Reads templated: it could have been sent to anyone."
-    else:
-        words = "Reads personal enough."
+def render_update_with_notice(c: dict, notice: str) -> dict:
+    """Replace the card on screen with `c` and show `notice` (plain text) in Gmail's notification bar.
+    An error answers this way with the same compose card, so what the user pasted stays in the box."""
+    return {"renderActions": {"action": {"navigations": [{"updateCard": c}], "notification": {"text": notice}}}}
+
+
+def verdict_words(label: str, care_mode: bool, not_judged: str | None = None) -> str:
+    """The verdict in words; in care mode (a sensitive topic) gentle ones, never "it could have been sent to anyone";
+    for a draft not judged (too short, not English) why there is none."""
+    if not_judged in NOT_JUDGED_NOTES:
+        return NOT_JUDGED_NOTES[not_judged] + (" " + CARE_NOTE if care_mode else "")
     if care_mode:
-        words += " " + CARE_NOTE
-    return words
+        words = ("A line in your own words would help here." if label == "templated"
+                 else "Reads personal.")
+        return words + " " + CARE_NOTE
+    if label == "templated":
+        return "Reads templated: it could have been sent to anyone."
+    return "Reads personal enough."
+
+
+INCLUDED_NOTE = "AI-use line included ✓"
+
+
+def _normalise(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def disclosure_note(disclosure: dict | None, draft: str) -> str | None:
+    """The team's AI-use disclosure policy as the extension words it (extension/src/helpers/notes.js): asked or
+    suggested with the team's line, or "included" once a required line is in the draft. Only shown, never written."""
+    if not isinstance(disclosure, dict) or disclosure.get("policy") not in ("suggest", "require"):
+        return None
+    line = disclosure.get("line").strip() if isinstance(disclosure.get("line"), str) else ""
+    require = disclosure["policy"] == "require"
+    if line and _normalise(line) in _normalise(draft):
+        return INCLUDED_NOTE if require else None
+    if require:
+        return f"Your team asks you to say how AI helped: {line}" if line else "Your team asks you to say how AI helped."
+    return f"Your team suggests saying how AI helped, e.g.: {line}" if line else "Your team suggests saying how AI helped."
 
 
 def home_card(compose_help: bool = True) -> dict:
@@ -68,18 +99,30 @@ def error_card(message: str) -> dict:
 
 
 def _spot_context(text: str, spot: dict) -> str:
+    """Up to _CONTEXT characters either side of the spot, whitespace folded, the marker spaced off from both;
+    an ellipsis only where the text goes on beyond what is shown."""
     offset = max(0, min(int(spot["offset"]), len(text)))
-    before = text[max(0, offset - _CONTEXT):offset].replace("\n", " ")
-    after = text[offset:offset + _CONTEXT].replace("\n", " ")
-    return f"…{escape(before)}<b>▸ here ◂</b>{escape(after)}…"
+    start, end = max(0, offset - _CONTEXT), min(len(text), offset + _CONTEXT)
+    before = " ".join(text[start:offset].split())
+    after = " ".join(text[offset:end].split())
+    lead, tail = ("…" if start > 0 else ""), ("…" if end < len(text) else "")
+    parts = [lead + escape(before)] if lead or before else []
+    parts.append("<b>▸ here ◂</b>")
+    if after or tail:
+        parts.append(escape(after) + tail)
+    return " ".join(parts)
 
 
 def analysis_sections(text: str, analysis: dict) -> list[dict]:
     """The same analysis as the API, in words: verdict, flagged sentences with reasons, the spot and its prompt."""
-    verdict = [_text(f"<b>{escape(verdict_words(analysis['label'], analysis.get('care_mode', False)))}</b> "
-                     f"(score {analysis['score']:.2f}, threshold {analysis['threshold']:.2f})")]
+    words = verdict_words(analysis["label"], analysis.get("care_mode", False), analysis.get("not_judged"))
+    verdict = [_text(f"<b>{escape(words)}</b>" + ("" if analysis.get("not_judged") else
+                     f" (score {analysis['score']:.2f}, threshold {analysis['threshold']:.2f})"))]
     if analysis.get("review_nudge"):
         verdict.append(_text(escape(str(analysis["review_nudge"]))))
+    note = disclosure_note(analysis.get("disclosure"), text)
+    if note:
+        verdict.append(_text(escape(note)))
     sections = [{"header": "Verdict", "widgets": verdict}]
     flagged = [s for s in analysis["sentences"] if s["flagged"]]
     if flagged:
@@ -88,8 +131,11 @@ def analysis_sections(text: str, analysis: dict) -> list[dict]:
             reasons = "; ".join(s["reasons"]) or "reads like a stock phrase"
             widgets.append(_text(f"“{escape(text[s['start']:s['end']])}”<br><i>{escape(reasons)}</i>"))
         sections.append({"header": "Sentences that read templated", "widgets": widgets})
-    for p in analysis.get("placeholders", []):
-        sections.append({"header": "Left-in merge field", "widgets": [_text(escape(str(p.get("text", p))))]})
+    placeholders = analysis.get("placeholders") or []
+    if placeholders:
+        sections.append({"header": "Left-in merge field" + ("s" if len(placeholders) > 1 else ""),
+                         "widgets": [_text(escape(str(p.get("text", p) if isinstance(p, dict) else p)))
+                                     for p in placeholders]})
     spot = analysis.get("personal_spot")
     if spot:
         sections.append({"header": "Where a personal line belongs", "widgets": [
@@ -100,13 +146,17 @@ def analysis_sections(text: str, analysis: dict) -> list[dict]:
     return sections
 
 
-def compose_card(analyze_url: str, marker_url: str, draft: str = "", analysis: dict | None = None) -> dict:
+def compose_card(analyze_url: str, marker_url: str, draft: str = "", analysis: dict | None = None,
+                 error: str | None = None) -> dict:
+    """The paste box (holding `draft`), its buttons, an error from the last try if any, then the analysis."""
     box = {"textInput": {"name": "draft", "label": "Paste your draft here", "type": "MULTIPLE_LINE",
                          "value": draft}}
     buttons = {"buttonList": {"buttons": [_button("Check this draft", analyze_url),
                                           _button("Mark where my personal line goes", marker_url)]}}
-    sections = [{"widgets": [
-        _text("Gmail does not show add-ons the draft itself: paste it here to check it."), box, buttons]}]
+    widgets = [_text("Gmail does not show add-ons the draft itself: paste it here to check it."), box, buttons]
+    if error:
+        widgets.insert(1, _text(f"<b>{escape(error)}</b>"))
+    sections = [{"widgets": widgets}]
     if analysis is not None:
         sections += analysis_sections(draft, analysis)
     return card("Check a draft", sections, name="compose")
@@ -128,8 +178,8 @@ def open_card(prompts: list[str], reply: tuple[str, dict] | None) -> dict:
     if reply is not None:
         text, analysis = reply
         sections.append({"header": "Your last reply in this thread", "widgets": [
-            _text(escape(verdict_words(analysis["label"], analysis.get("care_mode", False)))
-                  + f" (score {analysis['score']:.2f})")]})
+            _text(escape(verdict_words(analysis["label"], analysis.get("care_mode", False), analysis.get("not_judged")))
+                  + ("" if analysis.get("not_judged") else f" (score {analysis['score']:.2f})"))]})
     else:
         sections.append({"header": "Your last reply in this thread",
                          "widgets": [_text("Not visible in this message.")]})

@@ -11,7 +11,7 @@ import logging
 from flask import Blueprint, Response, current_app, jsonify, request
 
 from server.errors import ApiError
-from server.options import analyze_options, effective_settings
+from server.options import analyze_options, disclosure, effective_settings
 from server.schemas import json_object
 from server.core import analyze
 from server.gate import Busy
@@ -109,16 +109,23 @@ def _analyze(text: str, recipients: list[str]) -> dict:
     svc.store.count_usage(ADDON_USER if settings["stats_per_user"] else TEAM, drafts=1,
                           templated=int(result.label == "templated"),
                           hints=sum(s.flagged for s in result.sentences))
-    return result.to_dict()
+    answer = result.to_dict()
+    answer["disclosure"] = disclosure(settings)  # the team's AI-use policy, as /v1/analyze carries it
+    return answer
 
 
-def _answer(work, wrap):
+def _answer(work, on_error):
+    """work()'s answer as JSON; a BadEvent or Busy is answered by on_error(a message fit to show)."""
     try:
         return jsonify(work())
     except BadEvent as bad:
-        return jsonify(wrap(cards.error_card(f"Sincerely could not use this request: {bad}.")))
+        return jsonify(on_error(f"Sincerely could not use this request: {bad}."))
     except Busy:
-        return jsonify(wrap(cards.error_card("Sincerely is busy: try again in a moment.")))
+        return jsonify(on_error("Sincerely is busy: try again in a moment."))
+
+
+def _error_card(wrap):
+    return lambda message: wrap(cards.error_card(message))
 
 
 @bp.post("/home")
@@ -126,11 +133,27 @@ def home():
     def work():
         _event()
         return cards.push(cards.home_card())
-    return _answer(work, cards.push)
+    return _answer(work, _error_card(cards.push))
 
 
-def _compose_card(draft: str = "", analysis: dict | None = None) -> dict:
-    return cards.compose_card(_url("/addon/analyze"), _url("/addon/insert-marker"), draft, analysis)
+def _compose_card(draft: str = "", analysis: dict | None = None, error: str | None = None) -> dict:
+    return cards.compose_card(_url("/addon/analyze"), _url("/addon/insert-marker"), draft, analysis, error)
+
+
+class _Pasted:
+    """What the user pasted, kept so that an error can answer with the same compose card and the draft still in it
+    (an error card in its place would lose the text)."""
+
+    def __init__(self) -> None:
+        self.draft = ""
+
+    def read(self, event: dict) -> str | None:
+        draft = _form_text(event, "draft")
+        self.draft = draft or ""
+        return draft
+
+    def on_error(self, message: str) -> dict:
+        return cards.render_update_with_notice(_compose_card(self.draft, error=message), message)
 
 
 @bp.post("/compose")
@@ -138,32 +161,36 @@ def compose():
     def work():
         _event()
         return cards.push(_compose_card())
-    return _answer(work, cards.push)
+    return _answer(work, _error_card(cards.push))
 
 
 @bp.post("/analyze")
 def analyze_pasted():
+    pasted = _Pasted()
+
     def work():
         event, _ = _event()
-        draft = _form_text(event, "draft")
+        draft = pasted.read(event)
         if not draft or not draft.strip():
             raise BadEvent("paste a draft into the box first")
         recipients = _recipients(event, effective_settings()["max_recipients"])
         return cards.render_update(_compose_card(draft, _analyze(draft, recipients)))
-    return _answer(work, cards.render_update)
+    return _answer(work, pasted.on_error)
 
 
 @bp.post("/insert-marker")
 def insert_marker():
+    pasted = _Pasted()
+
     def work():
         event, _ = _event()
-        draft = _form_text(event, "draft")
+        draft = pasted.read(event)
         prompt = None
         if draft and draft.strip():
             spot = _analyze(draft, _recipients(event, effective_settings()["max_recipients"])).get("personal_spot")
             prompt = spot["prompt"] if spot else None
         return cards.insert_marker(prompt)
-    return _answer(work, cards.render_update)
+    return _answer(work, pasted.on_error)
 
 
 def _gmail_http():
@@ -212,4 +239,4 @@ def open_message():
         if last.strip():
             reply = (last, _analyze(last, []))
         return cards.push(cards.open_card(relationship_prompts(new), reply))
-    return _answer(work, cards.push)
+    return _answer(work, _error_card(cards.push))

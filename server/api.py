@@ -17,7 +17,7 @@ from .core import analyze
 from .errors import ApiError
 from .gate import Busy
 from .openapi import openapi_document
-from .options import analyze_options, effective_settings, user_thresholds
+from .options import analyze_options, disclosure, effective_settings, user_thresholds
 from .learning import LOCAL_USER
 from .schemas import THREAD_ID_PATTERN, AnalyzeRequest, FeedbackRequest, ThreadState, json_object
 from .security import check_origin, check_rate_limit
@@ -87,12 +87,6 @@ def _check_thread_id(thread_id: str) -> None:
 
 def stats_user(settings: dict) -> str:
     return g.api_user if settings["stats_per_user"] else TEAM
-
-
-def disclosure(settings: dict) -> dict | None:
-    if settings["disclosure_policy"] == "off":
-        return None
-    return {"policy": settings["disclosure_policy"], "line": settings["disclosure_line"]}
 
 
 @bp.post("/analyze")

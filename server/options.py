@@ -42,3 +42,10 @@ def analyze_options(settings: dict, user: str) -> AnalyzeOptions:
         sensitive_topics=tuple(split_list(settings["sensitive_topics"])),
         language_of=other_language,
     )
+
+
+def disclosure(settings: dict) -> dict | None:
+    """The team's AI-use disclosure policy as an analyze answer carries it (None when off)."""
+    if settings["disclosure_policy"] == "off":
+        return None
+    return {"policy": settings["disclosure_policy"], "line": settings["disclosure_line"]}

@@ -77,6 +77,19 @@ def test_analyze_pasted_draft_matches_the_api(addon_app, addon_client):
     assert "▸ here ◂" in text
 
 
+@pytest.mark.parametrize("draft, why", [
+    ("Sounds good, thanks!", "too_short"),
+    ("Sehr geehrte Damen und Herren, bei Fragen stehen wir Ihnen jederzeit gerne zur Verfügung.", "other_language"),
+])
+def test_a_draft_not_judged_says_why_instead_of_a_verdict(addon_client, draft, why):
+    from server.core.policy import NOT_JUDGED_NOTES
+
+    r = addon_client.post("/addon/analyze", json=compose_event(draft), headers=bearer())
+    text = widgets_text(r.get_json()["renderActions"]["action"]["navigations"][0]["updateCard"])
+    assert NOT_JUDGED_NOTES[why] in text
+    assert "Reads " not in text and "score" not in text and "Sentences that read templated" not in text
+
+
 def test_important_recipient_and_care_mode_apply(make_app, certs_file):
     from tests.addon_support import SERVICE_ACCOUNT
 
@@ -236,3 +249,75 @@ def test_canary_never_logged_or_stored(addon_app, addon_client, data_dir, caplog
         assert CANARY not in record.getMessage()
     for path, data in all_bytes_under(data_dir).items():
         assert CANARY.encode() not in data, path
+
+
+def _addon_app_with(make_app, certs_file, **config):
+    from tests.addon_support import SERVICE_ACCOUNT
+
+    return make_app(secret_key="s" * 40, addon_audience=AUDIENCE, addon_service_account=SERVICE_ACCOUNT,
+                    addon_certs_file=str(certs_file), draft_threshold=0.6, **config)
+
+
+def test_the_teams_disclosure_policy_reaches_the_card(make_app, certs_file):
+    app = _addon_app_with(make_app, certs_file, disclosure_policy="require", disclosure_line="AI helped me write this.")
+    c = app.test_client()
+    text = widgets_text(c.post("/addon/analyze", json=compose_event(TEMPLATED), headers=bearer()).get_json())
+    assert "Your team asks you to say how AI helped: AI helped me write this." in text
+    carried = TEMPLATED + "\n\nAI helped me write this."
+    text = widgets_text(c.post("/addon/analyze", json=compose_event(carried), headers=bearer()).get_json())
+    assert "AI-use line included ✓" in text and "Your team asks" not in text
+    # a live change on the admin page reaches the next card
+    app.extensions["sincerely"].store.set_setting("disclosure_policy", "suggest")
+    app.extensions["sincerely"].store.set_setting("disclosure_line", "")
+    text = widgets_text(c.post("/addon/analyze", json=compose_event(TEMPLATED), headers=bearer()).get_json())
+    assert "Your team suggests saying how AI helped." in text
+
+
+def test_no_disclosure_note_when_the_policy_is_off(addon_client):
+    text = widgets_text(addon_client.post("/addon/analyze", json=compose_event(TEMPLATED), headers=bearer()).get_json())
+    assert "how AI helped" not in text and "AI-use" not in text
+
+
+def test_care_mode_card_verdict_is_gentle(make_app, certs_file):
+    app = _addon_app_with(make_app, certs_file, sensitive_topics="layoff")
+    draft = TEMPLATED.replace("our services", "the layoffs")
+    card = app.test_client().post("/addon/analyze", json=compose_event(draft), headers=bearer()).get_json()
+    verdict = card["renderActions"]["action"]["navigations"][0]["updateCard"]["sections"][1]["widgets"][0]
+    assert "sensitive topic" in verdict["textParagraph"]["text"]
+    assert "anyone" not in verdict["textParagraph"]["text"]
+
+
+def _kept_compose_card(body):
+    """The compose card an error answers with: the card kept on screen, the user's text in its box, and a notice."""
+    action = body["renderActions"]["action"]
+    card = action["navigations"][0]["updateCard"]
+    assert card["name"] == "compose"
+    (box,) = [w["textInput"] for s in card["sections"] for w in s["widgets"] if "textInput" in w]
+    return card, box["value"], action["notification"]["text"]
+
+
+LONG_DRAFT = "Hi Sam,\n\n" + "word " * 5000
+
+
+@pytest.mark.parametrize("path, draft, message", [  # an empty box is no error for the marker: it inserts the generic one
+    ("/addon/analyze", "   \n ", "paste a draft into the box first"),
+    ("/addon/analyze", LONG_DRAFT, "longer than 20000 characters"),
+    ("/addon/insert-marker", LONG_DRAFT, "longer than 20000 characters"),
+])
+def test_an_error_keeps_the_compose_card_and_the_pasted_draft(addon_client, path, draft, message):
+    body = addon_client.post(path, json=compose_event(draft), headers=bearer()).get_json()
+    card, kept, notice = _kept_compose_card(body)
+    assert kept == draft and message in notice and "<" not in notice
+    assert message in widgets_text(card)  # shown on the card too, not only in the passing notice
+
+
+@pytest.mark.parametrize("path", ["/addon/analyze", "/addon/insert-marker"])
+def test_busy_keeps_the_compose_card_and_the_pasted_draft(addon_app, addon_client, monkeypatch, path):
+    from server.gate import Busy
+
+    def busy(_work):
+        raise Busy(1, "queue full")
+    monkeypatch.setattr(addon_app.extensions["sincerely"].gate, "run", busy)
+    body = addon_client.post(path, json=compose_event(TEMPLATED), headers=bearer()).get_json()
+    _card, kept, notice = _kept_compose_card(body)
+    assert kept == TEMPLATED and "busy" in notice
