@@ -88,6 +88,27 @@ def test_a_draft_in_another_language_is_not_judged_and_english_is():
     assert run(spanish).not_judged is None  # no language check given: judged as before
 
 
+@pytest.mark.parametrize("sentence, named, not_named", [
+    ("Are you free for a 15-minute chat on Thursday?", [], ["sales hype"]),  # free to meet, not free of charge
+    ("Get it FREE today and save!", ["sales hype (“FREE”)"], []),
+    ("A member of our team can join too.", [], ["addressed to a crowd", "call to action"]),
+    ("Join now and get started in minutes.", ["call to action (“Join”)"], []),
+    ("Your order #48213 has shipped!", [], ["call to action"]),
+    ("Order now while stocks last.", ["call to action (“Order”)"], []),
+    ("Congrats on the new place!", [], ["cold-outreach formula"]),
+    ("Congrats on the recent round, curious if you are hiring.", ["cold-outreach formula (“curious if”)"], []),
+    ("See you at our annual Community Gala.", [], ["addressed to a crowd"]),
+    ("Our community of subscribers is growing.", ["addressed to a crowd (“community”)"], []),
+    ("INFORMATION FOR SUBSCRIBERS", ["addressed to a crowd (“SUBSCRIBERS”)"], []),
+])
+def test_a_cue_word_in_another_sense_is_not_named_as_the_reason(sentence, named, not_named):
+    from server.core.reasons import register_reasons
+
+    reasons = register_reasons(sentence)
+    assert all(r in reasons for r in named), reasons
+    assert not any(r.startswith(prefix) for r in reasons for prefix in not_named), reasons
+
+
 def test_personal_draft_reads_personal_and_needs_no_spot():
     result = run(PERSONAL)
     assert result.label == "personal"

@@ -29,7 +29,7 @@ REGISTER_REASONS = {
     "call_to_action": "call to action",
     "hype": "sales hype",
     "news": "press-release register",
-    "our_offer": "talks about “our” product rather than their needs",
+    "our_offer": "talks about “our” side rather than their needs",
     "generic_audience": "addressed to a crowd",
     "formal_vocabulary": "stock business vocabulary",
 }
@@ -37,6 +37,31 @@ _MAX_REGISTER_REASONS = 2
 # Single words that count towards the score but would read as nonsense alone ("mass-mailing wording: list").
 _TOO_WEAK_TO_NAME = frozenset({"list", "remove", "removed", "automated", "preferences", "best", "save", "deal",
                                "(s)", "(u)", "(c)", "(sbu)"})
+
+
+# A cue's word in a sense that is not the register's: it still counts towards the score (the model learned it
+# so), but a reason never names it ("Are you free for a chat?" is no sales hype, "a member of our team" no
+# crowd, "Your order #48213" no call to action, "Congrats on the new place!" no cold-outreach formula).
+_OTHER_SENSES = {
+    "hype": re.compile(r"\b(?:are|is|be|am|was|were|you['’]re|i['’]m|we['’]re|he['’]s|she['’]s|they['’]re|feel) free\b|"
+                       r"\b(?:are|were|is|am) (?:you|we|they|he|she|i) free\b|\bfree time\b", re.IGNORECASE),
+    "call_to_action": re.compile(r"\border (?:#|no\b|number)|\b(?:your|the|my|this|that) order (?:has|is|was|will)\b|"
+                                 r"\bjoin (?:too|us for|me for|the (?:call|meeting|chat))\b", re.IGNORECASE),
+    "generic_audience": re.compile(r"\bmembers? of (?:our|my|the|your|his|her|their) (?:team|family|staff|group|club)\b",
+                                   re.IGNORECASE),
+    "outreach": re.compile(r"\bcongrat(?:s|ulations) on\b", re.IGNORECASE),
+}
+
+
+def _names_another_sense(cue: str, sentence: str, start: int, end: int) -> bool:
+    other = _OTHER_SENSES.get(cue)
+    if other is not None and any(m.start() <= start and end <= m.end() or start <= m.start() < end
+                                 for m in other.finditer(sentence)):
+        return True
+    # a crowd word in a name mid-sentence ("our annual Community Gala", "the Customer Success Summit"; not capitals
+    # throughout, "INFORMATION FOR SUBSCRIBERS")
+    return (cue == "generic_audience" and start > 0 and sentence[start].isupper() and not sentence[start:end].isupper()
+            and sentence[:start].rstrip()[-1:] not in ".!?:")
 
 
 def merge_field_reason(field: str) -> str:
@@ -82,14 +107,13 @@ def register_reasons(sentence: str, already: Sequence[tuple[int, int]] = ()) -> 
     phrase already explains are not explained twice."""
     found = []
     for cue, label in REGISTER_REASONS.items():
-        m = REGISTER_PATTERNS[cue].search(sentence)
-        if m is None:
-            continue
-        start, end = quoted_span(sentence, m.start(), m.end())
-        words = sentence[start:end]
-        if (words.lower() not in _TOO_WEAK_TO_NAME
-                and not any(start < named_end and named_start < end for named_start, named_end in already)):
-            found.append(f"{label} ({quoted(words)})")
+        for m in REGISTER_PATTERNS[cue].finditer(sentence):  # the first of its words that can be named
+            start, end = quoted_span(sentence, m.start(), m.end())
+            words = sentence[start:end]
+            if (words.lower() not in _TOO_WEAK_TO_NAME and not _names_another_sense(cue, sentence, start, end)
+                    and not any(start < named_end and named_start < end for named_start, named_end in already)):
+                found.append(f"{label} ({quoted(words)})")
+                break
     return found
 
 
