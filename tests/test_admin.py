@@ -206,6 +206,7 @@ def test_stats_count_drafts_hints_dismissals_and_export_csv(admin, admin_app):
     assert (row["user"], row["drafts"], row["templated"], row["dismissed"]) == ("*", 2, 1, 1) and row["hints"] >= 1
     page = admin.get("/admin/stats").get_data(as_text=True)
     assert '<dd id="total-drafts">2</dd>' in page and "<svg" in page
+    assert "<dt>Checks</dt>" in page and "checks a draft again at each pause in typing" in page  # not "drafts"
     csv_text = admin.get("/admin/stats.csv").get_data(as_text=True)
     assert csv_text.splitlines()[0] == "day,user,drafts,templated,hints,dismissed,templated_share"
     assert ",*,2,1," in csv_text.splitlines()[1] and csv_text.splitlines()[1].endswith(",0.500")
