@@ -27,6 +27,7 @@ from .store import TEAM
 bp = Blueprint("api", __name__, url_prefix="/v1")
 log = logging.getLogger("sincerely.api")
 _THREAD_ID_RE = re.compile(THREAD_ID_PATTERN)
+_THREAD_ID_MESSAGE = "thread_id: letters, digits and _.:#- only, at most 200"
 
 
 @bp.before_request
@@ -64,6 +65,8 @@ def _validate(model, body: dict):
     except ValidationError as exc:
         first = exc.errors(include_input=False, include_url=False)[0]
         field = ".".join(str(p) for p in first["loc"]) or "body"
+        if field == "thread_id" and first["type"] == "string_pattern_mismatch":
+            raise ApiError(400, _THREAD_ID_MESSAGE, field=field) from None  # in words, not the pattern
         raise ApiError(400, f"{field}: {first['msg']}", field=field) from None
 
 
@@ -82,7 +85,7 @@ def _on_model(work):
 
 def _check_thread_id(thread_id: str) -> None:
     if not _THREAD_ID_RE.match(thread_id):
-        raise ApiError(400, "thread_id: letters, digits and _.:#- only, at most 200", field="thread_id")
+        raise ApiError(400, _THREAD_ID_MESSAGE, field="thread_id")
 
 
 def stats_user(settings: dict) -> str:

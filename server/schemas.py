@@ -34,8 +34,8 @@ class AnalyzeRequest(BaseModel):
 class FeedbackRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    text: StrictStr = Field(description="The sentence the hint was on. Only a keyed hash and the model's input row "
-                                        "are kept, never the text.")
+    text: StrictStr = Field(min_length=1, description="The sentence the hint was on. Only a keyed hash and the "
+                                                      "model's input row are kept, never the text.")
     verdict: Literal["not_templated", "templated"]
 
 

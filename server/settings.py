@@ -123,7 +123,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("port", 8765, "Port `serve` listens on.", 1, 65535),
     Setting("trusted_hosts", "", "Comma-separated extra host names accepted in the Host header (loopback names "
             "are always accepted). Other hosts get 400: this stops DNS-rebinding attacks."),
-    Setting("max_body_bytes", 65536, "Largest request body accepted; larger gets 413.", 1024, 16 * 1024 * 1024),
+    Setting("max_body_bytes", 98304, "Largest request body accepted; larger gets 413. The default holds a draft of "
+            "max_text_chars characters of four UTF-8 bytes each (emoji, most CJK is three) with its subject and "
+            "recipients, so the text limit, not this one, is what a writer meets.", 1024, 16 * 1024 * 1024),
     Setting("max_text_chars", 20000, "Longest draft (in characters) accepted; longer gets 413.", 1, 1_000_000),
     Setting("max_subject_chars", 1000, "Longest subject accepted; longer gets 413.", 1, 100_000),
     Setting("max_recipients", 100, "Most recipients one analyze request may name.", 0, 10_000),

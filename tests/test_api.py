@@ -125,6 +125,25 @@ def test_malformed_json_is_400(client, auth, raw):
     assert r.get_json()["field"] == "body"
 
 
+def test_a_bad_thread_id_in_the_body_is_explained_in_words(client, auth):
+    r = post(client, auth, {"text": "Hello there, how are you doing?", "thread_id": "no spaces/please"})
+    assert r.status_code == 400
+    assert r.get_json()["error"] == "thread_id: letters, digits and _.:#- only, at most 200"
+
+
+def test_feedback_on_an_empty_sentence_is_refused_and_not_counted(client, auth):
+    r = client.post("/v1/feedback", json={"text": "", "verdict": "not_templated"}, headers=auth)
+    assert r.status_code == 400 and r.get_json()["field"] == "text"
+
+
+def test_the_longest_draft_of_emoji_fits_the_default_body_limit(client, auth):
+    from server.settings import BY_NAME
+
+    text = "🙂" * BY_NAME["max_text_chars"].default  # four UTF-8 bytes each
+    r = post(client, auth, {"text": text, "subject": "s" * 200, "recipients": ["a@example.com"] * 20})
+    assert r.status_code == 200, r.get_json()
+
+
 @pytest.mark.parametrize("method,path", [("post", "/v1/analyze"), ("post", "/v1/feedback"), ("put", "/v1/threads/t1")])
 def test_json_nested_too_deep_is_400_not_500(client, auth, method, path):
     raw = '{"text": "hi", "x": ' + "[" * 30_000 + "]" * 30_000 + "}"
