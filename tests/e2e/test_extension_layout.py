@@ -227,7 +227,7 @@ def test_a_wrong_token_says_so_and_leads_to_the_options(browser, backend):
     try:
         page, errors = open_page(browser)
         page.click("#compose-button")
-        fill(page.locator(DIALOG_BODY), "Hi Dana, see you Saturday.")
+        fill(page.locator(DIALOG_BODY), "Hi Dana, see you at the lake on Saturday.")
         ui = new_compose_ui(page, 0)
         expect(ui.locator(".sincerely-verdict")).to_have_text("wrong token")
         expect(ui.locator(".sincerely-help-text")).to_contain_text("did not accept the saved token")
@@ -250,7 +250,7 @@ def test_a_wrong_token_says_so_and_leads_to_the_options(browser, backend):
 
         # no token at all: "not set up", with the same way to the options
         harness.configure(sw, backend.url, "")
-        fill(page.locator(DIALOG_BODY), "Hi Dana, see you on Saturday.")
+        fill(page.locator(DIALOG_BODY), "Hi Dana, see you by the lake on Saturday.")
         expect(ui.locator(".sincerely-verdict")).to_have_text("not set up")
         expect(ui.locator(".sincerely-help-text")).to_contain_text("server address and token")
         expect(ui.locator(".sincerely-options")).to_be_visible()
@@ -267,7 +267,7 @@ def test_an_offline_badge_recovers_by_itself_and_a_slow_answer_shows_checking(br
     try:
         page, errors = open_page(browser)
         page.click("#compose-button")
-        fill(page.locator(DIALOG_BODY), "Hi Dana, see you Saturday.")
+        fill(page.locator(DIALOG_BODY), "Hi Dana, see you at the lake on Saturday.")
         ui = new_compose_ui(page, 0)
         verdict = ui.locator(".sincerely-verdict")
         expect(verdict).to_have_text("checking…", timeout=3000)  # after a second with no answer
