@@ -168,34 +168,18 @@ class CraftedBackend:
     def __init__(self):
         payload = self.PAYLOAD
 
-        class Handler(http.server.BaseHTTPRequestHandler):
-            def log_message(self, *args):
-                pass
+        def respond(request: dict) -> tuple[int, dict]:
+            return 200, {"score": 0.9, "label": "templated", "threshold": 0.6, "model": payload, "elapsed_ms": 1,
+                         "sentences": [{"start": 0, "end": len(request["text"]), "kind": "body", "score": 0.9,
+                                        "flagged": True, "reasons": [payload]}],
+                         "personal_spot": {"offset": 0, "prompt": payload, "reason": payload},
+                         "placeholders": [], "ignored": []}
 
-            def _send(self, body: dict):
-                data = json.dumps(body).encode()
-                self.send_response(200)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
-
-            def do_POST(self):
-                length = int(self.headers.get("Content-Length") or 0)
-                text = json.loads(self.rfile.read(length))["text"]
-                self._send({"score": 0.9, "label": "templated", "threshold": 0.6, "model": payload, "elapsed_ms": 1,
-                            "sentences": [{"start": 0, "end": len(text), "kind": "body", "score": 0.9, "flagged": True,
-                                           "reasons": [payload]}],
-                            "personal_spot": {"offset": 0, "prompt": payload, "reason": payload},
-                            "placeholders": [], "ignored": []})
-
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
-        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+        self._server = ScriptedBackend(respond)
+        self.url = self._server.url
 
     def close(self):
-        self.httpd.shutdown()
-        self.httpd.server_close()
+        self._server.close()
 
 
 class SilentBackend:
