@@ -109,6 +109,16 @@ def test_a_cue_word_in_another_sense_is_not_named_as_the_reason(sentence, named,
     assert not any(r.startswith(prefix) for r in reasons for prefix in not_named), reasons
 
 
+def test_a_pleasantry_in_a_personal_note_is_not_hinted_but_a_stock_line_is():
+    note = ("Hey Mom,\n\nHope you're doing well! Did the physio help your knee at all? Dad said you walked to "
+            "the bakery on Sunday. Please do not hesitate to contact me if you need anything.\n\nLove,\nSam")
+    result = run(note, options=AnalyzeOptions(draft_threshold=0.99))  # reads personal whatever the scores
+    assert result.label == "personal"
+    scores = {note[s.start:s.end]: s for s in result.sentences}
+    assert scores["Hope you're doing well!"].score >= 0.6 and not scores["Hope you're doing well!"].flagged
+    assert scores["Please do not hesitate to contact me if you need anything."].flagged  # a stock line, not a greeting
+
+
 def test_personal_draft_reads_personal_and_needs_no_spot():
     result = run(PERSONAL)
     assert result.label == "personal"

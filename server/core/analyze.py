@@ -176,8 +176,9 @@ def _choose_flags(p: Prepared, scores: Sequence[float], options: AnalyzeOptions,
                   judged: bool = True) -> set[int]:
     """Sentences that get a hint: merge fields and list footers always; then, highest score first and up to max_hints: in a
     draft that reads templated, sentences the model scores high, stock phrases and a nameless greeting; in a
-    draft that reads personal, only sentences the model scores high that also carry a stock phrase, so the
-    hint names words the writer can change. (Scored high alone, eight personal dev drafts in ten got a vague
+    draft that reads personal, only sentences the model scores high that also carry a stock phrase other than a
+    pleasantry opener ("Hope you're doing well!" before a line about Mom's knee is no nag's business; the spot
+    may still offer its question in its place), so the hint names words the writer can change. (Scored high alone, eight personal dev drafts in ten got a vague
     hint: a nag on an honest note; python -m bench.hints.)"""
     must = set()
     candidates = []
@@ -192,7 +193,8 @@ def _choose_flags(p: Prepared, scores: Sequence[float], options: AnalyzeOptions,
             candidates.append((score, i))
         elif kind == "body" and len(WORD_RE.findall(unit_text)) >= _MIN_WORDS_TO_FLAG:
             scored_high = score >= options.sentence_threshold
-            if (scored_high or phrase_hits(unit_text)) if templated else (scored_high and phrase_hits(unit_text)):
+            hits = phrase_hits(unit_text)
+            if (scored_high or hits) if templated else (scored_high and any(h.family != "stock_opener" for h in hits)):
                 candidates.append((score, i))
     room = max(options.max_hints - len(must), 0)
     return must | {i for _, i in sorted(candidates, reverse=True)[:room]}
