@@ -144,11 +144,13 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("important_draft_threshold", 0.45, "Draft threshold for drafts to an important recipient (the lower of "
             "this and draft_threshold applies).", 0.0, 1.0, live=True),
     Setting("sensitive_topics", "condolence, sympathy, sorry for your loss, passed away, passing of your, funeral, "
-            "bereavement, grieving, died, lost your father, lost your mother, lost your dad, lost your mum, "
+            "bereavement, grieving, sorry to hear, has died, had died, who died, just died, died peacefully, "
+            "died suddenly, lost your father, lost your mother, lost your dad, lost your mum, "
             "lost your mom, lost your husband, lost your wife, lost your partner, lost your son, lost your daughter, "
             "lost your brother, lost your sister, lost your baby, diagnosed with, your diagnosis, cancer, chemo, "
-            "illness, surgery, in hospital, in the hospital, hospitalised, hospitalized, health scare, get well, "
-            "your recovery, miscarriage, apology, apologise, apologize, complaint, layoff, laid off, price change, "
+            "illness, your surgery, had surgery, having surgery, after surgery, after the surgery, in hospital, "
+            "in the hospital, hospitalised, hospitalized, health scare, get well, your recovery, miscarriage, apology, "
+            "apologies, apologise, apologize, complaint, layoff, laid off, price change, "
             "price increase", "Words and phrases "
             "(a word also matches its longer forms: apolog matches apology and apologise) that switch a draft into "
             "care mode: at most one gentle hint, and the personal spot always offered.", live=True,

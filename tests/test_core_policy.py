@@ -100,6 +100,14 @@ def test_care_mode_offers_the_personal_spot_even_for_a_personal_draft():
     ("I'm applying to the Master of Public Health programme.", False),  # not "health" any more: healthcare, Public Health
     ("Who handles the Q3 rollout at Brightline Health?", False),
     ("Our hospitality team will meet you at the door.", False),
+    ("Please accept my apologies for missing your recital.", True),
+    ("I was so sorry to hear about your dad.", True),
+    ("My laptop died halfway through the call, sorry.", False),  # "died" alone: phones and batteries die too
+    ("Her grandmother died peacefully on Sunday.", True),
+    ("The surgery rang to move my appointment to Tuesday.", False),  # a GP's surgery
+    ("How are you feeling after the surgery?", True),
+    ("No apology needed, these things happen!", False),  # a topic said not to be there
+    ("It's not a complaint, just a question about the invoice.", False),
 ])
 def test_the_default_topics_cover_a_death_or_a_diagnosis_without_the_word_condolence(sentence, care):
     from server.settings import load_settings, split_list

@@ -38,13 +38,17 @@ def is_important(recipients: Sequence[str], important: Sequence[str]) -> bool:
 _SPACELESS_RE = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
+# "No apology needed", "not a complaint", "without complaint": a topic said not to be there is not there.
+_NOT_NEGATED = r"(?<!\bno )(?<!\bnot )(?<!\bnever )(?<!\bwithout )(?<!\bnot a )(?<!\bnot an )"
+
+
 @lru_cache(maxsize=32)
 def _topics_re(topics: tuple[str, ...]) -> re.Pattern | None:
     words = sorted((t.strip() for t in topics if t.strip()), key=len, reverse=True)
     if not words:
         return None
     alternatives = [("" if _SPACELESS_RE.match(w) else r"\b") + re.escape(w).replace(r"\ ", r"\s+") for w in words]
-    return re.compile(r"(?:" + "|".join(alternatives) + r")\w*", re.IGNORECASE)
+    return re.compile(_NOT_NEGATED + r"(?:" + "|".join(alternatives) + r")\w*", re.IGNORECASE)
 
 
 def mentions_sensitive_topic(texts: Sequence[str], topics: tuple[str, ...]) -> bool:
