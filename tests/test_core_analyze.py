@@ -540,6 +540,13 @@ def test_the_list_footer_check_skips_only_sentences_that_cannot_match(monkeypatc
     ("Hi Anna and Ben,", "Anna and Ben"),  # both of them
     ("Hi Ana, Ben & Carl,", "Ana, Ben and Carl"),
     ("Hi Sam and the team,", "Sam"),
+    ("Querida Elena,", "Elena"),  # a salutation in another language, or an informal one, is not the name
+    ("Olá Ricardo,", "Ricardo"),
+    ("G'day Bruce,", "Bruce"),
+    ("Hi Cara,", "Cara"),  # but a name that is also a salutation elsewhere stays a name
+    ("Dear Dr. Maria de la Cruz,", "Dr. de la Cruz"),  # the small words of a family name are part of it
+    ("Dear Mr. van der Berg,", "Mr. van der Berg"),
+    ("Dear Ms. Ó Súilleabháin,", "Ms. Ó Súilleabháin"),
 ])
 def test_the_name_a_greeting_addresses(greeting, name):
     from server.core.reasons import greeting_name

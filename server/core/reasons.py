@@ -133,6 +133,14 @@ _ROLES_AND_GROUPS = frozenset({
     "organizers", "editor", "editors", "admissions", "hr", "council", "faculty", "whom", "guardians", "residents",
     "volunteers", "supporters", "donors", "associate", "associates", "services", "support", "desk",
 })
+# Salutations in other languages and informal ones that the greeting pattern leaves before the name ("Querida
+# Elena," "Olá Ricardo," "G'day Bruce,"): never the name.
+_SALUTATION_RE = re.compile(
+    r"^(?:querid[oa]s?|estimad[oa]s?|ol[áa]|oi|bonsoir|salut|ch[eè]re?s?|liebe[rs]?|hej|hoi|moin|servus|car[oaie]|"
+    r"gentil[ei]|salaam|salam|shalom|namaste|g['’]?day|aloha|sup)\b\s*(?=[^\W\d_])", re.IGNORECASE)
+# The small words of a family name ("van der Berg", "de la Cruz", "Ó Súilleabháin"): part of it, after a title.
+_NAME_PARTICLES = frozenset({"de", "del", "della", "di", "da", "das", "dos", "du", "la", "le", "van", "von", "der",
+                             "den", "ter", "ten", "bin", "binti", "ibn", "al", "el", "ó", "st"})
 _NAME_WORD_RE = re.compile(r"[^\W\d_][^\W_]*(?:[-'’][^\W_]+)*")  # "Mary-Kate", "Fernández-López", "O'Brien"
 _AND_RE = re.compile(r"\s*(?:,|&|\band\b)\s*", re.IGNORECASE)
 
@@ -160,10 +168,12 @@ def greeting_name(greeting: str) -> str | None:
     """The name a greeting addresses ("Hi Dana," -> "Dana", "Dear Prof. Anna Berg," -> "Prof. Berg", "Hi Anna and
     Ben," -> "Anna and Ben"), or None for "Hi there,", a role or group ("Dear Hiring Manager,") and merge fields."""
     rest = GREETING_RE.sub("", greeting, count=1)
+    if rest == greeting:  # "Querida Elena," but "Hi Cara," (a name)
+        rest = _SALUTATION_RE.sub("", rest.strip(), count=1)
     rest = rest.strip().rstrip(",:;!.—- ").strip()
     if not rest or PLACEHOLDER_RE.search(rest) or _GENERIC_ADDRESSEES.match(rest):
         return None
-    if len(_NAME_WORD_RE.findall(rest)) > 6:
+    if len([w for w in _NAME_WORD_RE.findall(rest) if w.lower() not in _NAME_PARTICLES]) > 6:
         return None
     parts = [part for part in _AND_RE.split(rest) if part]
     first = _NAME_WORD_RE.findall(parts[0]) if parts else []
@@ -184,7 +194,8 @@ def _is_group(words: str) -> bool:
 
 def _one_name(words: str) -> str | None:
     found = list(_NAME_WORD_RE.finditer(words))
-    if not found or len(found) > 4 or not found[0].group(0)[:1].isupper() or _GENERIC_ADDRESSEES.match(words.strip()):
+    if (not found or len([m for m in found if m.group(0).lower() not in _NAME_PARTICLES]) > 4
+            or not found[0].group(0)[:1].isupper() or _GENERIC_ADDRESSEES.match(words.strip())):
         return None
     if any(m.group(0).lower() in _ROLES_AND_GROUPS for m in found):
         return None
@@ -196,5 +207,10 @@ def _one_name(words: str) -> str | None:
         return words.strip() if len(titles) > 1 else None
     title = titles[-1]
     as_written = title.group(0) + ("." if words[title.end():title.end() + 1] == "." else "")
-    capitalised = list(itertools.takewhile(lambda w: w[:1].isupper(), names)) or names[:1]
-    return f"{as_written} {capitalised[-1]}"  # "Dr. Mary Smith" is Dr. Smith
+    # "Dr. Mary Smith" is Dr. Smith, "Dr. Maria de la Cruz" Dr. de la Cruz: the last capitalised word, with the
+    # small words of the family name before it
+    last = max((i for i, w in enumerate(names) if w[:1].isupper()), default=0)
+    first = last
+    while first > 0 and names[first - 1].lower() in _NAME_PARTICLES:
+        first -= 1
+    return f"{as_written} {' '.join(names[first:last + 1])}"
