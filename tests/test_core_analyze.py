@@ -100,6 +100,8 @@ def test_a_draft_in_another_language_is_not_judged_and_english_is():
     ("See you at our annual Community Gala.", [], ["addressed to a crowd"]),
     ("Our community of subscribers is growing.", ["addressed to a crowd (“community”)"], []),
     ("INFORMATION FOR SUBSCRIBERS", ["addressed to a crowd (“SUBSCRIBERS”)"], []),
+    ("We meet at the community centre on Elm Street.", [], ["addressed to a crowd"]),
+    ("About the order you placed with us last week.", [], ["call to action"]),
 ])
 def test_a_cue_word_in_another_sense_is_not_named_as_the_reason(sentence, named, not_named):
     from server.core.reasons import register_reasons
@@ -308,6 +310,13 @@ def test_spot_before_the_ask_when_opening_is_specific():
     spot = result.personal_spot
     assert spot.offset == text.index("Would you")
     assert spot.reason.startswith("just before your ask")
+
+
+def test_please_know_is_no_ask_for_the_spot():
+    text = ("Dear Mr. Patel,\n\nPlease accept our deepest condolences on the loss of your wife. Our claims team "
+            "has paused all correspondence on the policy. Could you call us when you are ready?\n\nKind regards,\nAnn")
+    spot = run(text, options=AnalyzeOptions(draft_threshold=0.3)).personal_spot
+    assert spot is not None and not text[spot.offset:].startswith("Please accept")
 
 
 def test_spot_in_a_reply_asks_about_their_message():
@@ -547,6 +556,8 @@ def test_the_list_footer_check_skips_only_sentences_that_cannot_match(monkeypatc
     ("Dear Dr. Maria de la Cruz,", "Dr. de la Cruz"),  # the small words of a family name are part of it
     ("Dear Mr. van der Berg,", "Mr. van der Berg"),
     ("Dear Ms. Ó Súilleabháin,", "Ms. Ó Súilleabháin"),
+    ("Hi Coach,", "Coach"),  # a title some people are called by alone
+    ("Dear Pastor,", "Pastor"),
 ])
 def test_the_name_a_greeting_addresses(greeting, name):
     from server.core.reasons import greeting_name

@@ -46,9 +46,10 @@ _OTHER_SENSES = {
     "hype": re.compile(r"\b(?:are|is|be|am|was|were|you['’]re|i['’]m|we['’]re|he['’]s|she['’]s|they['’]re|feel) free\b|"
                        r"\b(?:are|were|is|am) (?:you|we|they|he|she|i) free\b|\bfree time\b", re.IGNORECASE),
     "call_to_action": re.compile(r"\border (?:#|no\b|number)|\b(?:your|the|my|this|that) order (?:has|is|was|will)\b|"
+                                 r"\border (?:you|we|i) (?:placed|made|sent|received)\b|"
                                  r"\bjoin (?:too|us for|me for|the (?:call|meeting|chat))\b", re.IGNORECASE),
-    "generic_audience": re.compile(r"\bmembers? of (?:our|my|the|your|his|her|their) (?:team|family|staff|group|club)\b",
-                                   re.IGNORECASE),
+    "generic_audience": re.compile(r"\bmembers? of (?:our|my|the|your|his|her|their) (?:team|family|staff|group|club)\b|"
+                                   r"\bcommunity (?:cent(?:re|er)|hall|garden|college|pool|church)\b", re.IGNORECASE),
     "outreach": re.compile(r"\bcongrat(?:s|ulations) on\b", re.IGNORECASE),
 }
 
@@ -124,8 +125,10 @@ _TITLES = frozenset({
     "sen", "senator", "rep", "representative", "rev", "reverend", "fr", "father", "sister", "pastor", "rabbi", "imam",
     "coach", "judge", "justice", "dean", "director", "president", "chancellor", "governor", "mayor", "ambassador",
     "secretary", "minister", "councillor", "councilor", "cllr", "hon", "captain", "capt", "col", "colonel", "gen",
-    "general", "lt", "sgt", "officer", "detective", "aunt", "auntie", "uncle",
+    "general", "lt", "sgt", "officer", "detective", "aunt", "auntie", "uncle", "doc",
 })
+# Titles that people are called by, alone, by those who know them ("Hi Coach,", "Dear Pastor,", "Hi Doc,").
+_TITLES_USED_AS_NAMES = frozenset({"coach", "pastor", "father", "sister", "rabbi", "imam", "doc", "auntie"})
 # A role or a group is no one's name: "Dear Hiring Manager", "Dear Admissions Committee", "Members of the Board".
 _ROLES_AND_GROUPS = frozenset({
     "manager", "managers", "committee", "panel", "team", "board", "department", "office", "recruiter", "recruiters",
@@ -203,8 +206,10 @@ def _one_name(words: str) -> str | None:
     names = [m.group(0) for m in found[len(titles):]]
     if not titles:
         return names[0]
-    if not names:  # titles only: "Madam Secretary", "Mr. President" name someone; "Professor" alone does not
-        return words.strip() if len(titles) > 1 else None
+    if not names:  # titles only: "Madam Secretary", "Mr. President", "Coach" name someone; "Professor" alone does not
+        if len(titles) > 1 or titles[0].group(0).lower() in _TITLES_USED_AS_NAMES:
+            return words.strip()
+        return None
     title = titles[-1]
     as_written = title.group(0) + ("." if words[title.end():title.end() + 1] == "." else "")
     # "Dr. Mary Smith" is Dr. Smith, "Dr. Maria de la Cruz" Dr. de la Cruz: the last capitalised word, with the

@@ -21,7 +21,7 @@ from .types import PersonalSpot, Segments, SentenceResult
 
 _ASK_RE = re.compile(
     r"\?|\b(?:would you|could you|can you|can we|could we|will you|are you (?:free|available|open)|"
-    r"let me know|please|i(?:'|’)d (?:love|like) to|do you have time)\b",
+    r"let me know|please(?! (?:know|accept|find|note|be aware)\b)|i(?:'|’)d (?:love|like) to|do you have time)\b",
     re.IGNORECASE,
 )
 # A personal line belongs near the top: a stock opener counts as the opening within the first few
