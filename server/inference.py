@@ -18,6 +18,7 @@ from typing import Sequence
 import numpy as np
 
 from .core.features import DRAFT_FEATURES, SENTENCE_FEATURES, draft_features, sentence_features
+from .core.memo import text_key
 from .core.types import DraftScores
 from .lexical import LEXICAL_VOCAB_FILE, LEXICAL_WEIGHTS_FILE, LexicalModel, draft_text
 
@@ -131,12 +132,8 @@ class SentenceCache:
         self.hits = 0
         self.misses = 0
 
-    @staticmethod
-    def key(sentence: str) -> bytes:
-        return hashlib.blake2b(sentence.encode("utf-8", "surrogatepass"), digest_size=16).digest()
-
     def rows(self, sentences: Sequence[str]) -> np.ndarray:
-        keys = [self.key(s) for s in sentences]
+        keys = [text_key(s) for s in sentences]
         result = np.zeros((len(sentences), self.encoder.dim + len(SENTENCE_FEATURES)), dtype=np.float32)
         missing: dict[bytes, list[int]] = {}
         with self._lock:

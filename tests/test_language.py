@@ -32,6 +32,6 @@ def test_the_answer_is_remembered_by_a_hash_never_the_text():
 
     text = "Querida Ana, muchas gracias por la cena de anoche. Nos vemos el viernes en Madrid."
     assert other_language(text) == "es"
-    assert all(isinstance(key, bytes) and len(key) == 16 for key in language._answers)
-    assert not any("Querida" in repr(key) for key in language._answers)
+    assert all(isinstance(key, bytes) and len(key) == 16 for key in language._answers._answers)
+    assert not any("Querida" in repr(key) for key in language._answers._answers)
     assert other_language(text + " Un abrazo fuerte.") == "es"  # the same first words: the remembered answer

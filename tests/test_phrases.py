@@ -142,14 +142,15 @@ def test_case_blind_register_cues_read_lowered_text_the_same_way():
 
 
 def test_phrase_hits_are_remembered_by_hash_only_and_stay_bounded():
-    from server.core.features import _HitMemo
+    from server.core.features import _family_spans
+    from server.core.memo import TextMemo
 
-    memo = _HitMemo(size=3)
+    memo = TextMemo(_family_spans, size=3)
     sentences = [f"I hope this email finds you well, Dana {i}." for i in range(5)]
-    first = [memo.spans(s) for s in sentences]
-    assert first == [memo.spans(s) for s in sentences]  # the same answer from the memo
-    assert len(memo._spans) == 3
-    for key, spans in memo._spans.items():  # a 16-byte digest and numbers: no text of the sentence is kept
+    first = [memo(s) for s in sentences]
+    assert first == [memo(s) for s in sentences]  # the same answer from the memo
+    assert len(memo) == 3
+    for key, spans in memo._answers.items():  # a 16-byte digest and numbers: no text of the sentence is kept
         assert isinstance(key, bytes) and len(key) == 16
         assert all(isinstance(n, int) for span in spans for n in span)
     [hit] = phrase_hits("Hi! I HOPE THIS EMAIL FINDS YOU WELL.")

@@ -5,14 +5,12 @@ always sees features computed one way.
 """
 from __future__ import annotations
 
-import hashlib
 import math
 import re
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Sequence
 
+from .memo import TextMemo
 from .phrases import (
     COMPILED_FAMILIES,
     NUMBER_RE,
@@ -44,31 +42,6 @@ class PhraseHit:
     text: str
 
 
-class _HitMemo:
-    """Where each family matched in recent sentences, keyed by a hash of the sentence (no text kept): one
-    analysis asks about a sentence up to four times (features, hint, reasons, spot), and a draft being
-    typed brings the same sentences back on every pause."""
-
-    def __init__(self, size: int = 4096):
-        self.size = size
-        self._spans: OrderedDict[bytes, tuple[tuple[int, int, int], ...]] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def spans(self, sentence: str) -> tuple[tuple[int, int, int], ...]:
-        key = hashlib.blake2b(sentence.encode("utf-8", "surrogatepass"), digest_size=16).digest()
-        with self._lock:
-            found = self._spans.get(key)
-            if found is not None:
-                self._spans.move_to_end(key)
-                return found
-        found = _family_spans(sentence)
-        with self._lock:
-            self._spans[key] = found
-            while len(self._spans) > self.size:
-                self._spans.popitem(last=False)
-        return found
-
-
 def _family_spans(sentence: str) -> tuple[tuple[int, int, int], ...]:
     """(family index, start, end) of the first match of each family."""
     lowered = sentence.lower()
@@ -77,13 +50,15 @@ def _family_spans(sentence: str) -> tuple[tuple[int, int, int], ...]:
     return tuple((i, m.start(), m.end()) for i, (_, pattern) in enumerate(families) if (m := pattern.search(text)))
 
 
-_HITS = _HitMemo()
+# Where each family matched in recent sentences (numbers only): one analysis asks about a sentence up to four
+# times (features, hint, reasons, spot), and a draft being typed brings the same sentences back on every pause.
+_HITS = TextMemo(_family_spans, size=4096)
 
 
 def phrase_hits(sentence: str) -> list[PhraseHit]:
     """The first stock phrase of each family in the sentence, quoted as the writer typed it (quoted_span)."""
     hits = []
-    for i, start, end in _HITS.spans(sentence):
+    for i, start, end in _HITS(sentence):
         start, end = quoted_span(sentence, start, end)
         hits.append(PhraseHit(COMPILED_FAMILIES[i][0].key, COMPILED_FAMILIES[i][0].reason, start, end, sentence[start:end]))
     return hits
