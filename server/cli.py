@@ -91,14 +91,10 @@ def _scorer():
 
 
 def _options(values: dict):
-    """The settings' thresholds, hint cap and care-mode topics, as the extension's answers use them."""
-    from .core import AnalyzeOptions
-    from .settings import split_list
+    """The settings' options, as the extension's answers use them (no user: nothing dismissed, no shift)."""
+    from .options import settings_options
 
-    from .language import other_language
-
-    return AnalyzeOptions(values["draft_threshold"], values["sentence_threshold"], values["max_hints"],
-                          sensitive_topics=tuple(split_list(values["sensitive_topics"])), language_of=other_language)
+    return settings_options(values)
 
 
 def cmd_check(args: argparse.Namespace) -> int:

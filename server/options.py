@@ -4,6 +4,8 @@ Shared by the surfaces that analyse drafts (the /v1 API and the Gmail add-on), s
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 from flask import current_app
 
 from .core import AnalyzeOptions
@@ -26,21 +28,31 @@ def user_thresholds(settings: dict, dismissed: frozenset[str]) -> tuple[float, f
     return shifted(settings["draft_threshold"], n), shifted(settings["sentence_threshold"], n)
 
 
-def analyze_options(settings: dict, user: str) -> AnalyzeOptions:
-    """The options one user's analyze runs with: thresholds (shifted by their dismissals when they opted in),
-    dismissed sentences, important recipients, care-mode topics and which drafts are not in English. Shared by /v1/analyze and the Gmail add-on."""
-    store = services().store
-    dismissed = store.dismissed_keys(user)
-    draft_threshold, sentence_threshold = user_thresholds(settings, dismissed)
+def settings_options(settings: dict) -> AnalyzeOptions:
+    """The options the settings give every analysis: thresholds, hint cap, important recipients, care-mode topics
+    and which drafts are not in English. The terminal's `check` and `score` run with these as they are."""
     return AnalyzeOptions(
-        draft_threshold=draft_threshold,
-        sentence_threshold=sentence_threshold,
+        draft_threshold=settings["draft_threshold"],
+        sentence_threshold=settings["sentence_threshold"],
         max_hints=settings["max_hints"],
-        dismissed=(lambda sentence: store.sentence_key(sentence) in dismissed) if dismissed else None,
         important_recipients=tuple(split_list(settings["important_recipients"])),
         important_draft_threshold=settings["important_draft_threshold"],
         sensitive_topics=tuple(split_list(settings["sensitive_topics"])),
         language_of=other_language,
+    )
+
+
+def analyze_options(settings: dict, user: str) -> AnalyzeOptions:
+    """The options one user's analyze runs with: the settings' (settings_options), with the thresholds shifted by
+    their dismissals when they opted in and their dismissed sentences. Shared by /v1/analyze and the Gmail add-on."""
+    store = services().store
+    dismissed = store.dismissed_keys(user)
+    draft_threshold, sentence_threshold = user_thresholds(settings, dismissed)
+    return replace(
+        settings_options(settings),
+        draft_threshold=draft_threshold,
+        sentence_threshold=sentence_threshold,
+        dismissed=(lambda sentence: store.sentence_key(sentence) in dismissed) if dismissed else None,
     )
 
 
