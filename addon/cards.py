@@ -64,6 +64,18 @@ def verdict_words(label: str, care_mode: bool, not_judged: str | None = None) ->
     return "Reads personal enough."
 
 
+def _verdict_line(analysis: dict, *, bold: bool, threshold: bool) -> str:
+    """The verdict in words (HTML), with its score (and the threshold) unless the draft was not judged."""
+    words = escape(verdict_words(analysis["label"], analysis.get("care_mode", False), analysis.get("not_judged")))
+    if analysis.get("not_judged"):
+        figures = ""
+    elif threshold:
+        figures = f" (score {analysis['score']:.2f}, threshold {analysis['threshold']:.2f})"
+    else:
+        figures = f" (score {analysis['score']:.2f})"
+    return (f"<b>{words}</b>" if bold else words) + figures
+
+
 INCLUDED_NOTE = "AI-use line included ✓"
 
 
@@ -115,9 +127,7 @@ def _spot_context(text: str, spot: dict) -> str:
 
 def analysis_sections(text: str, analysis: dict) -> list[dict]:
     """The same analysis as the API, in words: verdict, flagged sentences with reasons, the spot and its prompt."""
-    words = verdict_words(analysis["label"], analysis.get("care_mode", False), analysis.get("not_judged"))
-    verdict = [_text(f"<b>{escape(words)}</b>" + ("" if analysis.get("not_judged") else
-                     f" (score {analysis['score']:.2f}, threshold {analysis['threshold']:.2f})"))]
+    verdict = [_text(_verdict_line(analysis, bold=True, threshold=True))]
     if analysis.get("review_nudge"):
         verdict.append(_text(escape(str(analysis["review_nudge"]))))
     note = disclosure_note(analysis.get("disclosure"), text)
@@ -178,8 +188,7 @@ def open_card(prompts: list[str], reply: tuple[str, dict] | None) -> dict:
     if reply is not None:
         text, analysis = reply
         sections.append({"header": "Your last reply in this thread", "widgets": [
-            _text(escape(verdict_words(analysis["label"], analysis.get("care_mode", False), analysis.get("not_judged")))
-                  + ("" if analysis.get("not_judged") else f" (score {analysis['score']:.2f})"))]})
+            _text(_verdict_line(analysis, bold=False, threshold=False))]})
     else:
         sections.append({"header": "Your last reply in this thread",
                          "widgets": [_text("Not visible in this message.")]})
