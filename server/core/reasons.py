@@ -182,8 +182,9 @@ def greeting_name(greeting: str) -> str | None:
     first = _NAME_WORD_RE.findall(parts[0]) if parts else []
     if len(parts) > 1 and len(first) == 1 and first[0].lower() in _TITLES:  # "Mr. and Mrs. Smith", as written
         return rest if _one_name(parts[-1]) else None
-    names = [name for name in map(_one_name, parts) if name]
-    if len(names) != len(parts) and not (names and all(_is_group(p) for p in parts if not _one_name(p))):
+    named = [(part, _one_name(part)) for part in parts]
+    names = [name for _, name in named if name]
+    if len(names) != len(parts) and not (names and all(_is_group(part) for part, name in named if not name)):
         return None  # part of it is no name at all
     if len(names) > 1:
         return ", ".join(names[:-1]) + " and " + names[-1]
