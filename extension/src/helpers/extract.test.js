@@ -20,6 +20,19 @@ const body = (...kids) => el('div', ...kids);
 
 const WAVE = '👋🏽';
 
+/** The draft extracted from `root` is exactly `want`, counted in code points, and its segments tile it. */
+function assertExtracts(root, want) {
+  const ex = extractDraft(root);
+  assert.equal(ex.text, want);
+  assert.equal(ex.length, [...want].length);
+  let at = 0;
+  for (const s of ex.segments) {
+    assert.equal(s.start, at);
+    at = s.end;
+  }
+  assert.equal(at, ex.length);
+}
+
 test('extractDraft: Gmail structures to the exact string', async (t) => {
   const table = [
     ['empty', body(), ''],
@@ -42,18 +55,7 @@ test('extractDraft: Gmail structures to the exact string', async (t) => {
     ['comment nodes ignored', body('a', { nodeType: 8, nodeName: '#comment', data: 'c', childNodes: [] }, 'b'), 'ab'],
   ];
   for (const [name, root, want] of table) {
-    await t.test(name, () => {
-      const ex = extractDraft(root);
-      assert.equal(ex.text, want);
-      assert.equal(ex.length, [...want].length);
-      // segments tile the text exactly
-      let at = 0;
-      for (const s of ex.segments) {
-        assert.equal(s.start, at);
-        at = s.end;
-      }
-      assert.equal(at, ex.length);
-    });
+    await t.test(name, () => assertExtracts(root, want));
   }
 });
 
@@ -133,14 +135,7 @@ test('pasted paragraphs are set off by a blank line, as Gmail\'s own empty div i
     ['lines inside one paragraph stay single', body(el('p', 'a', br(), 'b')), 'a\nb'],
   ];
   for (const [name, root, want] of table) {
-    await t.test(name, () => {
-      const ex = extractDraft(root);
-      assert.equal(ex.text, want);
-      assert.equal(ex.length, [...want].length);
-      let at = 0;
-      for (const s of ex.segments) { assert.equal(s.start, at); at = s.end; }
-      assert.equal(at, ex.length);
-    });
+    await t.test(name, () => assertExtracts(root, want));
   }
 
   await t.test('offsets after a paragraph break map back to the right text', () => {
